@@ -1,0 +1,9 @@
+/// The desktop app: host a room or join one. The client session package has no JavaFX in it.
+module confab.app {
+    requires confab.crypto;
+    requires confab.host;
+    requires org.slf4j;
+    requires javafx.controls;
+
+    exports confab.app;
+}

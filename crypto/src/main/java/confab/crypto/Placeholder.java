@@ -1,0 +1,3 @@
+package confab.crypto;
+
+class Placeholder {}

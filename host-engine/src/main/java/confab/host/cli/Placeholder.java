@@ -1,0 +1,3 @@
+package confab.host.cli;
+
+class Placeholder {}
