@@ -108,8 +108,9 @@ class HostStoreCrashTest {
         }
     }
 
-    private static List<String> childCommand(Path data, Durability durability)
-            throws URISyntaxException {
+    private List<String> childCommand(Path data, Durability durability)
+            throws URISyntaxException, IOException {
+        Path nativeDir = Files.createDirectories(dir.resolve("native"));
         String java = ProcessHandle.current().info().command().orElseThrow();
         List<String> command = new ArrayList<>();
         command.add(java);
@@ -119,6 +120,8 @@ class HostStoreCrashTest {
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+UseSerialGC");
         command.add("-Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener");
+        // A killed child cannot delete the SQLite library it extracted: keep it in our temp dir.
+        command.add("-Dorg.sqlite.tmpdir=" + nativeDir);
         command.add("-cp");
         command.add(childClassPath());
         command.add(CrashChild.class.getName());
