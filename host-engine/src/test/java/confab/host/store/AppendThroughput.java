@@ -14,7 +14,16 @@ import java.util.concurrent.Future;
 /// with retention, and reading the history back.
 ///
 /// Arguments: a directory for the databases (default: a new temporary one), seconds per case
-/// (default 2).
+/// (default 2). From the repository root:
+///
+/// ```
+/// mvn -B -q -pl host-engine -am test-compile dependency:build-classpath \
+///     -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+/// /usr/lib/jvm/temurin-25-jdk-amd64/bin/java --enable-native-access=ALL-UNNAMED \
+///     -cp host-engine/target/test-classes:host-engine/target/classes:$(cat \
+///     host-engine/target/test-classpath.txt) confab.host.store.AppendThroughput \
+///     host-engine/target/store-bench 2 | grep -v -E ' (DEBUG|INFO) '
+/// ```
 public final class AppendThroughput {
     private static final Bytes SEALED = Fixtures.sealed(42);
 
