@@ -51,6 +51,17 @@ class FrameDecoderTest {
     }
 
     @Test
+    void feedDecodesEveryByteOfTheLength() throws ProtocolException {
+        // 0x018080: the top bit of each of the three low bytes is set
+        byte[] payload = new byte[0x01_80_80];
+        payload[payload.length - 1] = 42;
+        FrameDecoder large = new FrameDecoder(0x01_80_80);
+        byte[] frame = Frames.frame(payload, 0x01_80_80);
+        assertThat(large.feed(frame, 0, frame.length)).singleElement().isEqualTo(payload);
+        assertThat(large.hasPartialFrame()).isFalse();
+    }
+
+    @Test
     void feedRejectsTwoGibibyteLengthAsSoonAsTheHeaderIsComplete() throws ProtocolException {
         assertThat(feed(bytes("7fffff"))).isEmpty();
         assertKind(Kind.FRAME_TOO_LARGE, bytes("ff"));

@@ -35,6 +35,18 @@ class FrameReaderTest {
     }
 
     @Test
+    void readDecodesEveryByteOfTheLength() throws Exception {
+        // 0x018080: the top bit of each of the three low bytes is set
+        byte[] payload = new byte[0x01_80_80];
+        payload[payload.length - 1] = 42;
+        FrameReader reader =
+                new FrameReader(
+                        new ByteArrayInputStream(Frames.frame(payload, 0x01_80_80)), 0x01_80_80);
+        assertThat(reader.read()).isEqualTo(payload);
+        assertThat(reader.read()).isNull();
+    }
+
+    @Test
     void readRejectsTwoGibibyteLengthWithoutReadingFurther() {
         // 0x7fffffff announces 2 GiB - 1; a reader that allocated first would run out of memory
         ByteArrayInputStream in = stream("7fffffff 0102030405");
