@@ -101,10 +101,13 @@ public final class Session implements Runnable {
                 if (!bucket.tryTake()) {
                     if (++strikes > services.config().requestBurst()) {
                         refuse(ErrorCode.RATE_LIMITED, "too many requests; disconnected");
-                        services.listener().defended(connection.remote(), "request flood");
+                        defended("request flood");
                         reason = EvictionReason.PROTOCOL_VIOLATION;
                         why = "request flood";
                         return;
+                    }
+                    if (strikes == 1) {
+                        log.info("{}: over its request rate", connection);
                     }
                     reply(new Message.ErrorReply(ErrorCode.RATE_LIMITED, "slow down"));
                     continue;
@@ -119,8 +122,7 @@ public final class Session implements Runnable {
             reason = null;
             why = "closed by peer";
         } catch (ProtocolException e) {
-            log.info("{}: {} ({})", connection, e.getMessage(), e.kind());
-            services.listener().defended(connection.remote(), "bad input: " + e.kind());
+            defended("bad input: " + e.kind() + ": " + e.getMessage());
             refuse(ErrorCode.MALFORMED, e.getMessage());
             reason = EvictionReason.PROTOCOL_VIOLATION;
             why = "bad input: " + e.kind();
@@ -155,7 +157,7 @@ public final class Session implements Runnable {
             return;
         }
         if (state != State.LOGGED_IN && now - openedMillis > config.handshakeTimeout().toMillis()) {
-            services.listener().defended(connection.remote(), "handshake timeout");
+            defended("handshake timeout");
             refuse(
                     ErrorCode.TIMEOUT,
                     "no login within " + config.handshakeTimeout().toSeconds() + " s");
@@ -163,7 +165,7 @@ public final class Session implements Runnable {
         }
         long silent = now - lastReadMillis;
         if (silent > config.readTimeout().toMillis()) {
-            services.listener().defended(connection.remote(), "read timeout");
+            defended("read timeout");
             services.rooms()
                     .disconnected(
                             connection, new RoomEvent.Gone(connection, EvictionReason.TIMED_OUT));
@@ -539,6 +541,12 @@ public final class Session implements Runnable {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
+    }
+
+    /// Logs a defence that fired and tells the listener.
+    private void defended(String what) {
+        log.info("{}: {}", connection, what);
+        services.listener().defended(connection.remote(), what);
     }
 
     private void reply(Message message) {
