@@ -122,10 +122,15 @@ public final class Session implements Runnable {
             reason = null;
             why = "closed by peer";
         } catch (ProtocolException e) {
-            defended("bad input: " + e.kind() + ": " + e.getMessage());
-            refuse(ErrorCode.MALFORMED, e.getMessage());
-            reason = EvictionReason.PROTOCOL_VIOLATION;
-            why = "bad input: " + e.kind();
+            if (e.kind() == ProtocolException.Kind.TRUNCATED) {
+                // the peer died in the middle of a frame: a lost connection, not an attack
+                why = "connection lost mid-frame";
+            } else {
+                defended("bad input: " + e.kind() + ": " + e.getMessage());
+                refuse(ErrorCode.MALFORMED, e.getMessage());
+                reason = EvictionReason.PROTOCOL_VIOLATION;
+                why = "bad input: " + e.kind();
+            }
         } catch (IOException e) {
             why = connection.isClosed() ? "closed by host" : "connection lost: " + e.getMessage();
         } catch (InterruptedException e) {
