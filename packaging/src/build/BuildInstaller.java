@@ -183,8 +183,29 @@ public final class BuildInstaller {
         return values.get(0);
     }
 
+    private String opt(String key, String fallback) {
+        List<String> values = options.getOrDefault(key, List.of());
+        return values.isEmpty() ? fallback : values.get(values.size() - 1);
+    }
+
     private List<String> many(String key) {
         return options.getOrDefault(key, List.of());
+    }
+
+    /// The version jpackage is given. macOS wants the first number of CFBundleVersion above
+    /// zero, so a 0.x release carries a build number there (0.1.0 becomes 100) and
+    /// {@link #patchMacVersion} puts the real version back as CFBundleShortVersionString,
+    /// the one Finder shows.
+    private String packageVersion() {
+        if (os != Os.MAC) {
+            return version;
+        }
+        int[] parts = new int[3];
+        String[] given = version.split("\\.");
+        for (int i = 0; i < Math.min(3, given.length); i++) {
+            parts[i] = Integer.parseInt(given[i].replaceAll("[^0-9].*", ""));
+        }
+        return parts[0] > 0 ? version : String.valueOf(parts[1] * 100 + parts[2]);
     }
 
     private void build() throws IOException, InterruptedException {
@@ -199,6 +220,7 @@ public final class BuildInstaller {
         Path runtime = out.resolve("runtime");
         jlink(plan, runtime);
         Path image = appImage(plan, runtime);
+        patchMacVersion(image);
         trainAotCache(image);
         stripRuntimeCommands(image);
         for (String type : packageTypes()) {
@@ -495,7 +517,7 @@ public final class BuildInstaller {
                         "--name",
                         NAME,
                         "--app-version",
-                        version,
+                        packageVersion(),
                         "--vendor",
                         VENDOR,
                         "--copyright",
@@ -507,9 +529,14 @@ public final class BuildInstaller {
                         "--module",
                         APP_MAIN,
                         "--add-launcher",
-                        HOST_LAUNCHER + "=" + props,
-                        "--icon",
-                        icon().toString()));
+                        HOST_LAUNCHER + "=" + props));
+        if (os != Os.LINUX) {
+            // Linux launchers carry no icon; there an icon would make jpackage add its own
+            // desktop integration (xdg-desktop-menu, see nativePackage): the menu entry and
+            // its icon are ours instead (below)
+            args.add("--icon");
+            args.add(icon().toString());
+        }
         for (String option : guiJavaOptions()) {
             args.add("--java-options");
             args.add(option);
@@ -539,13 +566,49 @@ public final class BuildInstaller {
         }
         tool("jpackage", args.toArray(String[]::new));
 
+        Path image;
         try (Stream<Path> entries = Files.list(dest)) {
-            return entries.filter(p -> !p.equals(runtime))
-                    .filter(p -> p.getFileName().toString().startsWith(NAME))
-                    .filter(Files::isDirectory)
-                    .findFirst()
-                    .orElseThrow(() -> new BuildException("no app-image in " + dest));
+            image =
+                    entries.filter(p -> !p.equals(runtime))
+                            .filter(p -> p.getFileName().toString().startsWith(NAME))
+                            .filter(Files::isDirectory)
+                            .findFirst()
+                            .orElseThrow(() -> new BuildException("no app-image in " + dest));
         }
+        if (os == Os.LINUX) {
+            // the menu entry and its icon; the deb's postinst copies the entry to
+            // /usr/share/applications
+            Files.copy(
+                    resources.resolve("linux/menu-entry.desktop"),
+                    image.resolve("lib/" + NAME + ".desktop"),
+                    StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    icon(),
+                    image.resolve("lib/" + NAME + ".png"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
+        return image;
+    }
+
+    private void patchMacVersion(Path image) throws IOException {
+        if (packageVersion().equals(version)) {
+            return;
+        }
+        Path plist = image.resolve("Contents/Info.plist");
+        String text = Files.readString(plist);
+        String patched =
+                text.replaceFirst(
+                        "(<key>CFBundleShortVersionString</key>\\s*<string>)[^<]*(</string>)",
+                        "$1" + version + "$2");
+        if (patched.equals(text)) {
+            throw new BuildException("no CFBundleShortVersionString in " + plist);
+        }
+        Files.writeString(plist, patched);
+        log(
+                "macOS: CFBundleVersion "
+                        + packageVersion()
+                        + ", CFBundleShortVersionString "
+                        + version);
     }
 
     private String osDir() {
@@ -559,7 +622,7 @@ public final class BuildInstaller {
     private Path icon() {
         String file =
                 switch (os) {
-                    case LINUX -> "linux/confab.png";
+                    case LINUX -> "linux/app-icon.png";
                     case WINDOWS -> "windows/confab.ico";
                     case MAC -> "macos/confab.icns";
                 };
@@ -576,7 +639,7 @@ public final class BuildInstaller {
     /// it loaded and linked. If the app does not exit by itself in time, no cache is made and
     /// the launcher falls back to the runtime's default CDS archive.
     private void trainAotCache(Path image) throws IOException, InterruptedException {
-        if ("false".equals(options.getOrDefault("aot", List.of("true")).get(0))) {
+        if ("false".equals(opt("aot", "true"))) {
             log("AOT cache: off (--aot false)");
             return;
         }
@@ -610,12 +673,14 @@ public final class BuildInstaller {
                         .redirectErrorStream(true)
                         .redirectOutput(logFile.toFile())
                         .start();
-        long timeout = Long.parseLong(options.getOrDefault("aot-timeout", List.of("120")).get(0));
+        long timeout = Long.parseLong(opt("aot-timeout", "60"));
         boolean exited = p.waitFor(timeout, TimeUnit.SECONDS);
         if (!exited) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly().waitFor();
         }
+        // the JVM's intermediate file; left behind when the run was cut short
+        Files.deleteIfExists(appDir.resolve(NAME + ".aot.config"));
         if (!exited || p.exitValue() != 0 || !Files.isRegularFile(cache)) {
             Files.deleteIfExists(cache);
             log(
@@ -666,6 +731,9 @@ public final class BuildInstaller {
 
     private List<String> packageTypes() {
         String requested = one("types");
+        if ("none".equals(requested)) {
+            return List.of(); // runtime and app-image only
+        }
         if (!"auto".equals(requested)) {
             return List.of(requested.split(","));
         }
@@ -684,7 +752,7 @@ public final class BuildInstaller {
         };
     }
 
-    private void nativePackage(String type, Path image) {
+    private void nativePackage(String type, Path image) throws IOException {
         List<String> args =
                 new ArrayList<>(
                         List.of(
@@ -697,7 +765,7 @@ public final class BuildInstaller {
                                 "--name",
                                 NAME,
                                 "--app-version",
-                                version,
+                                packageVersion(),
                                 "--vendor",
                                 VENDOR,
                                 "--copyright",
@@ -716,9 +784,11 @@ public final class BuildInstaller {
                                     "/opt",
                                     "--linux-package-name",
                                     NAME,
-                                    "--linux-shortcut",
-                                    "--linux-menu-group",
-                                    "Network;Chat;InstantMessaging;",
+                                    // no --linux-shortcut (and no launcher icons): jpackage's
+                                    // xdg-desktop-menu calls fail where no menu folders exist
+                                    // (a server running confab-host), and then the package
+                                    // can be neither configured nor removed. The deb's own
+                                    // postinst/postrm (src/jpackage/linux) add the entry.
                                     "--linux-app-category",
                                     "net",
                                     "--linux-deb-maintainer",
@@ -738,6 +808,13 @@ public final class BuildInstaller {
             case MAC -> args.addAll(List.of("--mac-package-name", "Confab"));
         }
         tool("jpackage", args.toArray(String[]::new));
+        if (!packageVersion().equals(version)) {
+            // the file is named after the build number: give it the release's version
+            Path built = out.resolve(NAME + "-" + packageVersion() + "." + type);
+            if (Files.exists(built)) {
+                Files.move(built, out.resolve(NAME + "-" + version + "." + type));
+            }
+        }
     }
 
     // ---------------------------------------------------------------- helpers
@@ -748,7 +825,10 @@ public final class BuildInstaller {
                         .orElseThrow(
                                 () ->
                                         new BuildException(
-                                                "no " + name + " in " + System.getProperty("java.home")));
+                                                "no "
+                                                        + name
+                                                        + " in "
+                                                        + System.getProperty("java.home")));
         log("$ " + name + " " + String.join(" ", args));
         long t0 = System.nanoTime();
         int rc = tool.run(System.out, System.err, args);

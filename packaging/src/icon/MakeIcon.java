@@ -41,7 +41,9 @@ public final class MakeIcon {
         Files.createDirectories(dir.resolve("windows"));
         Files.createDirectories(dir.resolve("macos"));
 
-        Files.write(dir.resolve("linux/confab.png"), png(256));
+        // not "confab.png": jpackage would take that name from its resource folder as a
+        // launcher icon and then add its own xdg-desktop-menu scripts (see BuildInstaller)
+        Files.write(dir.resolve("linux/app-icon.png"), png(256));
         Files.write(dir.resolve("windows/confab.ico"), ico(List.of(16, 24, 32, 48, 64, 128, 256)));
 
         Map<String, Integer> icns = new LinkedHashMap<>();
@@ -63,8 +65,7 @@ public final class MakeIcon {
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
-        g.setRenderingHint(
-                RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
         g.scale(size / 1024.0, size / 1024.0);
 
         // tile: a rounded square with a diagonal gradient, a little margin all round
