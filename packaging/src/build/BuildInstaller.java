@@ -43,14 +43,18 @@ import java.util.zip.ZipFile;
 ///    Maven's own JDK and cannot read Java 25 class files);
 /// 2. module analysis: explicit modules are linked into the runtime, automatic ones (and
 ///    modules that need them) stay on the launcher's module path (jlink refuses them);
-/// 3. jlink: only the resolved modules, stripped, compressed, with the JDK's default CDS
-///    archive; the native libraries of JavaFX and sqlite-jdbc go into the runtime's library
-///    folder instead of being unpacked into the user's home or /tmp at every start;
+/// 3. jlink: only the resolved modules, without Java debug attributes, headers and man
+///    pages, with the JDK's default CDS archive; class files stored (`--compress zip-0`
+///    by default), because the packages compress them better than jlink does; the native
+///    libraries of JavaFX and sqlite-jdbc go into the runtime's library folder instead of
+///    being unpacked into the user's home or /tmp at every start;
 /// 4. jpackage app-image with two launchers, `confab` (GUI) and `confab-host` (console);
 /// 5. a training run of the GUI (`--smoke-test`, headless) writes an AOT cache (JDK 25's
-///    CDS successor: classes pre-parsed and pre-linked) that the `confab` launcher maps;
-/// 6. jpackage packages from the app-image: deb (+ rpm where `rpmbuild` exists) on Linux, msi
-///    on Windows, dmg on macOS.
+///    successor of AppCDS: classes pre-parsed and pre-linked) that the `confab` launcher
+///    maps;
+/// 6. the runtime's own commands (`bin/java`, ...), needed only for the training run, go;
+/// 7. jpackage packages from the app-image: deb (+ rpm where `rpmbuild` exists) on Linux,
+///    msi on Windows, dmg on macOS.
 public final class BuildInstaller {
 
     static final String NAME = "confab";
