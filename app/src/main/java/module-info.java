@@ -4,6 +4,9 @@ module confab.app {
     requires confab.host;
     requires org.slf4j;
     requires javafx.controls;
+    requires atlantafx.base;
+    requires org.kordamp.ikonli.javafx;
+    requires org.kordamp.ikonli.feather;
 
     exports confab.app;
 }

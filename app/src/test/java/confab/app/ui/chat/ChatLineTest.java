@@ -1,0 +1,28 @@
+package confab.app.ui.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ChatLineTest {
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "שלום עולם|true",
+                "مرحبا بالعالم|true",
+                "123 שלום|true",
+                "hello שלום|false",
+                "Привет|false",
+                "你好|false",
+                "👋 🙂|false",
+            })
+    void directionFollowsTheFirstStrongLetter(String text, boolean rtl) {
+        ChatLine line =
+                new ChatLine(ChatLine.Kind.MESSAGE, 1, "bob", text, Instant.EPOCH, false, true);
+
+        assertThat(line.rightToLeft()).isEqualTo(rtl);
+    }
+}
