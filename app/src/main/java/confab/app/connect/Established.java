@@ -12,8 +12,6 @@ import java.util.List;
 /// @param login who is logged in
 /// @param rooms the host's rooms when the connection was made
 /// @param joined the room already joined (hosting), or `null`
-/// @param joinedPassword that room's password, kept in memory to wake the room after it went
-///     idle; `null` with `joined`
 /// @param hosting the embedded host when this app hosts, or `null`
 public record Established(
         ChatConnection connection,
@@ -22,7 +20,6 @@ public record Established(
         String login,
         List<RoomInfo> rooms,
         String joined,
-        char[] joinedPassword,
         Hosting hosting)
         implements AutoCloseable {
 

@@ -101,11 +101,7 @@ public final class ChatViewModel implements SessionListener {
         showRooms(session.rooms());
         if (session.joined() != null) {
             room(session.joined()).joined(List.of());
-            room(session.joined()).rememberPassword(session.joinedPassword());
             selected.set(room(session.joined()));
-        }
-        if (session.joinedPassword() != null) {
-            Arrays.fill(session.joinedPassword(), '\0');
         }
         selected.addListener(
                 (obs, old, now) -> {
@@ -235,8 +231,8 @@ public final class ChatViewModel implements SessionListener {
                 .collect(Collectors.joining("\n"));
     }
 
-    /// Sends the draft to the shown room and clears it; a room that went idle is joined again
-    /// first. On failure the draft comes back and the problem is shown.
+    /// Sends the draft to the shown room and clears it (a room that went idle wakes up on the
+    /// host when the message arrives). On failure the draft comes back and the problem is shown.
     public void send() {
         updateComposer();
         RoomViewModel room = selected.get();
@@ -245,22 +241,10 @@ public final class ChatViewModel implements SessionListener {
         }
         String text = draft.get().strip();
         draft.set("");
-        boolean wake = room.isIdle();
-        char[] secret = wake && room.password() != null ? room.password().clone() : null;
-        long lastSeq = room.latestSeq();
         work.submit(
                 () -> {
-                    try {
-                        if (secret != null) {
-                            connection.joinRoom(room.name(), secret, lastSeq);
-                        }
-                        connection.send(room.name(), text);
-                        return text;
-                    } finally {
-                        if (secret != null) {
-                            Arrays.fill(secret, '\0');
-                        }
-                    }
+                    connection.send(room.name(), text);
+                    return text;
                 },
                 sent -> {},
                 e -> {
@@ -294,7 +278,6 @@ public final class ChatViewModel implements SessionListener {
                     joinPassword.textProperty().set("");
                     // the RoomJoined event fills in the members; the password is kept for waking
                     room.joined(List.copyOf(room.members()));
-                    room.rememberPassword(done);
                     Arrays.fill(done, '\0');
                     updateComposer();
                 },
@@ -331,7 +314,6 @@ public final class ChatViewModel implements SessionListener {
                     newRoomPassword.textProperty().set("");
                     RoomViewModel room = room(name);
                     room.joined(List.copyOf(room.members()));
-                    room.rememberPassword(done);
                     Arrays.fill(done, '\0');
                     selected.set(room);
                 },
@@ -381,7 +363,6 @@ public final class ChatViewModel implements SessionListener {
     /// Ends the connection (the user leaves the chat or the app closes).
     public void close() {
         state.set(ConnectionState.CLOSED);
-        rooms.forEach(RoomViewModel::forgetPassword);
         connection.close();
     }
 
@@ -429,6 +410,7 @@ public final class ChatViewModel implements SessionListener {
             }
             case SessionEvent.MessageReceived m -> {
                 RoomViewModel room = room(m.room());
+                room.awake();
                 if (room.addMessage(m.seq(), m.sender(), m.text(), m.sentAt(), m.own())
                         && !m.own()
                         && room != selected.get()) {

@@ -2,7 +2,6 @@ package confab.app.ui.chat;
 
 import java.text.Collator;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Locale;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -25,7 +24,6 @@ public final class RoomViewModel {
     private final ObservableList<String> members = FXCollections.observableArrayList();
     private final Collator order;
     private long latestSeq;
-    private char[] password;
 
     RoomViewModel(String name, Locale locale) {
         this.name = name;
@@ -50,7 +48,7 @@ public final class RoomViewModel {
         return active.getReadOnlyProperty();
     }
 
-    /// Whether the room went idle while the user was in it; sending wakes it up.
+    /// Whether the room went idle while the user was in it; the next message wakes it up.
     public ReadOnlyBooleanProperty idleProperty() {
         return idle.getReadOnlyProperty();
     }
@@ -100,16 +98,16 @@ public final class RoomViewModel {
         idle.set(false);
     }
 
-    void rememberPassword(char[] secret) {
-        forgetPassword();
-        password = secret == null ? null : secret.clone();
-    }
-
+    // The host keeps the members' places while the room sleeps and puts them back on the
+    // address list when anyone posts: the member list stays as it is.
     void wentIdle() {
         idle.set(true);
         active.set(false);
-        members.clear();
-        memberCount.set(0);
+    }
+
+    void awake() {
+        idle.set(false);
+        active.set(true);
     }
 
     void left() {
@@ -117,19 +115,6 @@ public final class RoomViewModel {
         idle.set(false);
         members.clear();
         memberCount.set(0);
-        forgetPassword();
-    }
-
-    /// The room password the user joined with, kept to wake the room after it went idle.
-    char[] password() {
-        return password;
-    }
-
-    void forgetPassword() {
-        if (password != null) {
-            Arrays.fill(password, '\0');
-            password = null;
-        }
     }
 
     boolean addMember(String login) {

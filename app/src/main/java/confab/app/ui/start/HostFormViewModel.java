@@ -187,7 +187,6 @@ public final class HostFormViewModel {
                                             name,
                                             rooms,
                                             roomName,
-                                            roomSecret.clone(),
                                             new Established.Hosting(host, activity));
                                 } catch (Exception e) {
                                     connection.close();

@@ -153,14 +153,7 @@ public final class JoinFormViewModel {
                                     }
                                     List<RoomInfo> rooms = connection.listRooms();
                                     return new Established(
-                                            connection,
-                                            relay,
-                                            address,
-                                            name,
-                                            rooms,
-                                            null,
-                                            null,
-                                            null);
+                                            connection, relay, address, name, rooms, null, null);
                                 } catch (Exception e) {
                                     connection.close();
                                     throw e;

@@ -38,7 +38,6 @@ class ChatViewModelTest {
                         "ann",
                         rooms,
                         joined,
-                        joined == null ? null : "room pw".toCharArray(),
                         null);
         return new ChatViewModel(i18n, ui, InstantSource.fixed(T0), session);
     }
@@ -254,18 +253,18 @@ class ChatViewModelTest {
     }
 
     @Test
-    void anIdleRoomIsWokenBySending() {
+    void anIdleRoomKeepsItsMembersAndStillTakesMessages() {
         ChatViewModel vm = inFamily();
-        relay.onEvent(msg(4, "bob", "last", false));
         relay.onEvent(new SessionEvent.RoomIdle("family"));
         assertThat(family(vm).isIdle()).isTrue();
+        assertThat(family(vm).members()).containsExactly("ann", "bob");
         vm.draftProperty().set("wake up");
 
         vm.send();
+        relay.onEvent(msg(1, "ann", "wake up", true));
 
-        assertThat(connection.calls)
-                .containsSubsequence("joinRoom family 4", "send family wake up");
-        assertThat(connection.passwords.get("joinRoom")).isEqualTo("room pw");
+        assertThat(connection.calls).contains("send family wake up");
+        assertThat(family(vm).isIdle()).isFalse();
     }
 
     @Test
