@@ -11,20 +11,23 @@ import java.util.List;
 /// [Connector] over the real [ClientSession].
 public final class SessionConnector implements Connector {
     private final Duration timeout;
+    private final ClientSession.Options options;
 
-    public SessionConnector(Duration timeout) {
+    /// @param options the session's tuning; tests pass a cheaper key derivation
+    public SessionConnector(Duration timeout, ClientSession.Options options) {
         this.timeout = timeout;
+        this.options = options;
     }
 
-    /// With the session's default connect timeout.
+    /// With the session's defaults.
     public SessionConnector() {
-        this(ClientSession.DEFAULT_CONNECT_TIMEOUT);
+        this(ClientSession.DEFAULT_CONNECT_TIMEOUT, ClientSession.Options.DEFAULT);
     }
 
     @Override
     public ChatConnection connect(HostAddress address, SessionListener listener)
             throws SessionException {
-        return new SessionConnection(ClientSession.connect(address, timeout, listener));
+        return new SessionConnection(ClientSession.connect(address, timeout, listener, options));
     }
 
     private record SessionConnection(ClientSession session) implements ChatConnection {

@@ -180,6 +180,12 @@ public final class MainWindow {
             event.consume();
             return;
         }
+        close();
+    }
+
+    /// Closes the window without asking: remembers where it was, leaves the chat, stops the
+    /// host if this window runs one.
+    public void close() {
         WindowState.save(stage, ctx.settings());
         endChat();
         work.close();

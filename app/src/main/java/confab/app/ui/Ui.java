@@ -69,6 +69,9 @@ public final class Ui {
         label.getStyleClass().add("field-caption");
         label.setLabelFor(input);
         Label problem = collapsing(message, "field-problem");
+        if (input.getId() != null) {
+            problem.setId(input.getId() + "-problem");
+        }
         message.addListener(
                 (obs, old, now) ->
                         input.pseudoClassStateChanged(Styles.STATE_DANGER, !isEmpty(now)));

@@ -382,10 +382,16 @@ public final class ChatViewModel implements SessionListener {
         switch (event) {
             case SessionEvent.Connected c -> {}
             case SessionEvent.ConnectionLost lost -> {
-                state.set(ConnectionState.RECONNECTING);
+                // after "the host stopped" the session still retries: say both
+                boolean stopped = state.get() == ConnectionState.HOST_STOPPED;
+                if (!stopped) {
+                    state.set(ConnectionState.RECONNECTING);
+                }
                 banner.set(
                         i18n.get(
-                                "chat.banner.reconnecting",
+                                stopped
+                                        ? "chat.banner.hostStopped.retry"
+                                        : "chat.banner.reconnecting",
                                 seconds(lost.retryIn()),
                                 Integer.toString(lost.attempt())));
             }
