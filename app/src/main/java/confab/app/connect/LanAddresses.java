@@ -88,6 +88,21 @@ public final class LanAddresses {
         return text.toString();
     }
 
+    /// `[ipv6]:port` with the IPv6 address in its short form; anything else as it is.
+    public static String tidy(String address) {
+        int close = address.indexOf(']');
+        if (!address.startsWith("[") || close < 0) {
+            return address;
+        }
+        try {
+            return "["
+                    + compressed((Inet6Address) Inet6Address.ofLiteral(address.substring(1, close)))
+                    + address.substring(close);
+        } catch (IllegalArgumentException | ClassCastException e) {
+            return address;
+        }
+    }
+
     /// `address` with `port`, as a person types it.
     public static String withPort(String address, int port) {
         return address + ":" + port;

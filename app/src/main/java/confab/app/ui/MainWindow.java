@@ -103,7 +103,9 @@ public final class MainWindow {
                             established.hosting().host(),
                             established.rooms());
             established.hosting().activity().attach(dashboard);
-            dashboardView = new HostDashboardView(i18n, dashboard, this::confirmStopHosting);
+            dashboardView =
+                    new HostDashboardView(
+                            i18n, dashboard, this::confirmStopHosting, this::backToStart);
         }
         ChatView view =
                 new ChatView(
@@ -111,8 +113,7 @@ public final class MainWindow {
                         chat,
                         dashboardView == null ? null : dashboardView.root(),
                         SettingsMenu.create(i18n, settingsVm),
-                        this::backToStart,
-                        this::confirmStopHosting);
+                        this::backToStart);
         stage.setTitle(
                 i18n.get(
                         established.hosting() != null

@@ -43,6 +43,28 @@ final class AppWindow {
 
     /// Call on the FX thread.
     AppWindow(Stage stage, Path dir, FxRobot robot) {
+        this(stage, dir, robot, EN, "127.0.0.1", List::of);
+    }
+
+    /// A window for the screenshot tour: the real LAN addresses and a host listening on every
+    /// interface, as in the app, in the language of `locale`.
+    static AppWindow forTour(Stage stage, Path dir, FxRobot robot, Locale locale) {
+        return new AppWindow(
+                stage,
+                dir,
+                robot,
+                I18n.forLocale(locale),
+                "0.0.0.0",
+                confab.app.connect.LanAddresses::ofThisMachine);
+    }
+
+    private AppWindow(
+            Stage stage,
+            Path dir,
+            FxRobot robot,
+            I18n i18n,
+            String bind,
+            java.util.function.Supplier<List<String>> lan) {
         this.stage = stage;
         this.robot = robot;
         SessionConnector sessions =
@@ -55,14 +77,14 @@ final class AppWindow {
                 };
         AppContext ctx =
                 new AppContext(
-                        EN,
-                        LanguageMode.ENGLISH,
+                        i18n,
+                        LanguageMode.SYSTEM,
                         SettingsStore.inMemory(Settings.defaults()),
                         counting,
-                        ui -> new EmbeddedHostLauncher(dir.resolve("host"), "127.0.0.1", ui),
+                        ui -> new EmbeddedHostLauncher(dir.resolve("host"), bind, ui),
                         InstantSource.system(),
                         FreePorts::pick,
-                        List::of);
+                        lan);
         window = new MainWindow(stage, ctx);
         window.show();
         OPEN.add(this);
@@ -125,6 +147,30 @@ final class AppWindow {
                     }
                 });
         return this;
+    }
+
+    /// Sets the field's text from code (any script), as pasting would.
+    AppWindow set(String id, String text) {
+        Node node = find(id);
+        TextInputControl field =
+                node instanceof javafx.scene.control.ComboBox<?> box
+                        ? box.getEditor()
+                        : (TextInputControl) node;
+        robot.interact(() -> field.setText(text));
+        return this;
+    }
+
+    /// Fires the button, without waiting for what it opens (a dialog waits for an answer).
+    AppWindow fire(String id) {
+        javafx.scene.control.ButtonBase button = find(id);
+        javafx.application.Platform.runLater(button::fire);
+        WaitForAsyncUtils.waitForFxEvents();
+        return this;
+    }
+
+    javafx.geometry.Rectangle2D bounds() {
+        return new javafx.geometry.Rectangle2D(
+                stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight());
     }
 
     String text(String id) {

@@ -122,7 +122,7 @@ class HostAndJoinFxTest {
         friend.type("#join-room-password", "family-pw").click("#join-room");
         await(() -> friend.shows("#composer"));
 
-        host.click("#stop-hosting");
+        host.click("#hosting-chip").click("#dashboard-stop");
         await(() -> host.robot().lookup(".dialog-pane").tryQuery().isPresent());
         DialogPane dialog = host.robot().lookup(".dialog-pane").query();
         Button confirm =
@@ -132,9 +132,10 @@ class HostAndJoinFxTest {
                         .orElseThrow();
         host.robot().clickOn(confirm);
 
-        await(() -> host.shows("#connection-banner") && host.shows("#back-to-start"));
-        assertThat(host.text("#host-status")).isEqualTo(EN.get("dashboard.stopped"));
-        await(() -> friend.shows("#connection-banner") && friend.shows("#back-to-start"));
+        await(() -> host.text("#host-status").equals(EN.get("dashboard.stopped")), host);
+        assertThat(host.shows("#dashboard-back")).isTrue();
+        assertThat(host.shows("#dashboard-stop")).isFalse();
+        await(() -> friend.shows("#connection-banner") && friend.shows("#back-to-start"), friend);
         assertThat(friend.<atlantafx.base.controls.Message>find("#connection-banner").getTitle())
                 .isEqualTo(EN.get("chat.banner.hostStopped.title"));
         assertThat(friend.<Button>find("#send").isDisabled()).isTrue();

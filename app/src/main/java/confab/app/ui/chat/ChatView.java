@@ -67,14 +67,12 @@ public final class ChatView {
 
     /// @param dashboard the host dashboard when this app hosts, else `null`
     /// @param backToStart leaves the chat for the start screen
-    /// @param stopHosting asks whether to stop hosting and does it (only when hosting)
     public ChatView(
             I18n i18n,
             ChatViewModel vm,
             Node dashboard,
             MenuButton settings,
-            Runnable backToStart,
-            Runnable stopHosting) {
+            Runnable backToStart) {
         this.i18n = i18n;
         this.vm = vm;
         this.newRoomToggle = new ToggleButton(null, Ui.icon(Feather.PLUS));
@@ -90,10 +88,9 @@ public final class ChatView {
             hostTab.setId("tab-host");
             tabs.getTabs().addAll(chatTab, hostTab);
             tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-            tabs.getStyleClass().add(Styles.TABS_FLOATING);
             root.setCenter(tabs);
         }
-        root.setTop(toolbar(settings, backToStart, stopHosting));
+        root.setTop(toolbar(settings, backToStart));
         root.getStyleClass().add("chat-view");
     }
 
@@ -133,7 +130,7 @@ public final class ChatView {
                 this::focusComposer);
     }
 
-    private Node toolbar(MenuButton settings, Runnable backToStart, Runnable stopHosting) {
+    private Node toolbar(MenuButton settings, Runnable backToStart) {
         Label app = new Label(i18n.get("app.name"), Ui.icon(Feather.MESSAGE_SQUARE));
         app.getStyleClass().addAll(Styles.TITLE_4, "app-title");
         Label who =
@@ -147,17 +144,15 @@ public final class ChatView {
 
         HBox bar = new HBox(12, app, new Separator(Orientation.VERTICAL), who, badge, new Spacer());
         if (vm.hosting()) {
-            Button stop = new Button(i18n.get("host.stop"), Ui.icon(Feather.POWER));
-            stop.getStyleClass().addAll(Styles.DANGER, Styles.BUTTON_OUTLINED);
-            stop.setId("stop-hosting");
-            stop.setTooltip(Ui.tip(i18n.get("host.stop.tooltip")));
-            stop.setOnAction(e -> stopHosting.run());
-            stop.disableProperty()
-                    .bind(
-                            Bindings.createBooleanBinding(
-                                    () -> vm.stateProperty().get() == ConnectionState.HOST_STOPPED,
-                                    vm.stateProperty()));
-            bar.getChildren().add(stop);
+            Button hosting =
+                    new Button(
+                            i18n.get("chat.hosting", Integer.toString(vm.port())),
+                            Ui.icon(Feather.RADIO));
+            hosting.getStyleClass().addAll(Styles.FLAT, "hosting-chip");
+            hosting.setId("hosting-chip");
+            hosting.setTooltip(Ui.tip(i18n.get("chat.hosting.tooltip")));
+            hosting.setOnAction(e -> tabs.getSelectionModel().select(1));
+            bar.getChildren().add(hosting);
         } else {
             Button leave = new Button(i18n.get("chat.disconnect"), Ui.icon(Feather.LOG_OUT));
             leave.setId("disconnect");

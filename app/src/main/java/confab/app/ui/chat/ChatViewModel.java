@@ -128,6 +128,11 @@ public final class ChatViewModel implements SessionListener {
         return address.host() + ":" + address.port();
     }
 
+    /// The host's port.
+    public int port() {
+        return address.port();
+    }
+
     /// Whether this app runs the host.
     public boolean hosting() {
         return hosting;

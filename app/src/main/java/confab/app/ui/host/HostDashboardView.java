@@ -41,7 +41,9 @@ public final class HostDashboardView {
     private final VBox root;
 
     /// @param stopHosting asks for confirmation, then stops the host
-    public HostDashboardView(I18n i18n, HostDashboardViewModel vm, Runnable stopHosting) {
+    /// @param backToStart leaves for the start screen once the host stopped
+    public HostDashboardView(
+            I18n i18n, HostDashboardViewModel vm, Runnable stopHosting, Runnable backToStart) {
         this.i18n = i18n;
         this.vm = vm;
         this.time =
@@ -76,7 +78,12 @@ public final class HostDashboardView {
         stop.getStyleClass().add(Styles.DANGER);
         stop.disableProperty().bind(vm.runningProperty().not().or(vm.stoppingProperty()));
         stop.setOnAction(e -> stopHosting.run());
-        HBox header = new HBox(12, title, new Spacer(), stop);
+        Ui.showWhen(stop, vm.runningProperty());
+        Button back = new Button(i18n.get("chat.backToStart"), Ui.icon(Feather.ARROW_LEFT));
+        back.setId("dashboard-back");
+        back.setOnAction(e -> backToStart.run());
+        Ui.showWhen(back, vm.runningProperty().not());
+        HBox header = new HBox(12, title, new Spacer(), stop, back);
         header.setAlignment(Pos.CENTER_LEFT);
 
         Label shareCaption = new Label(i18n.get("dashboard.share"));

@@ -2,6 +2,7 @@ package confab.app.ui.host;
 
 import confab.app.connect.HostActivity;
 import confab.app.connect.HostLauncher.RunningHost;
+import confab.app.connect.LanAddresses;
 import confab.app.i18n.I18n;
 import confab.app.ui.UiExecutor;
 import confab.crypto.wire.EvictionReason;
@@ -66,7 +67,7 @@ public final class HostDashboardViewModel implements HostActivity {
         this.work = work;
         this.clock = clock;
         this.host = host;
-        addresses.setAll(host.joinAddresses());
+        addresses.setAll(host.joinAddresses().stream().map(LanAddresses::tidy).toList());
         for (RoomInfo info : known) {
             rooms.add(new Room(info.name(), info.active(), List.of()));
         }

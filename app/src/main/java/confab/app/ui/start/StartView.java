@@ -262,6 +262,14 @@ public final class StartView {
                 "join");
     }
 
+    private static Node tip(String text) {
+        Label tip = new Label(text, Ui.icon(Feather.INFO));
+        tip.getStyleClass().addAll(Styles.TEXT_MUTED, "join-tip");
+        tip.setWrapText(true);
+        tip.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return tip;
+    }
+
     private static Label hint(String text) {
         Label hint = new Label(text);
         hint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
