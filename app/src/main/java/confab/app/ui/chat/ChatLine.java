@@ -62,6 +62,69 @@ public record ChatLine(
                 : new ChatLine(kind, seq, sender, text, time, own, value);
     }
 
+    /// The text as the view should hand it to JavaFX. JavaFX lays out every paragraph with a
+    /// left-to-right base direction, whatever the node orientation, so a right-to-left message
+    /// would show its final "!" or "?" at the wrong end (and leading ones likewise). For such a
+    /// message each line's trailing neutral characters (punctuation, spaces) move to its front
+    /// and its leading ones to its end, in reverse order with brackets mirrored: under a
+    /// left-to-right layout that is where a right-to-left one puts them. Copying uses [#text()].
+    public String displayText() {
+        if (!rightToLeft()) {
+            return text;
+        }
+        String[] lines = text.split("\n", -1);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < lines.length; i++) {
+            if (i > 0) {
+                out.append('\n');
+            }
+            out.append(forLeftToRightLayout(lines[i]));
+        }
+        return out.toString();
+    }
+
+    private static String forLeftToRightLayout(String line) {
+        int start = 0;
+        while (start < line.length() && isNeutral(line.charAt(start))) {
+            start++;
+        }
+        int end = line.length();
+        while (end > start && isNeutral(line.charAt(end - 1))) {
+            end--;
+        }
+        return mirrored(line.substring(end))
+                + line.substring(start, end)
+                + mirrored(line.substring(0, start));
+    }
+
+    private static boolean isNeutral(char c) {
+        byte d = Character.getDirectionality(c);
+        return d == Character.DIRECTIONALITY_OTHER_NEUTRALS
+                || d == Character.DIRECTIONALITY_WHITESPACE
+                || d == Character.DIRECTIONALITY_COMMON_NUMBER_SEPARATOR;
+    }
+
+    // reversed, with each bracket turned the other way
+    private static String mirrored(String neutrals) {
+        StringBuilder out = new StringBuilder(neutrals.length());
+        for (int i = neutrals.length() - 1; i >= 0; i--) {
+            char c = neutrals.charAt(i);
+            out.append(
+                    switch (c) {
+                        case '(' -> ')';
+                        case ')' -> '(';
+                        case '[' -> ']';
+                        case ']' -> '[';
+                        case '{' -> '}';
+                        case '}' -> '{';
+                        case '«' -> '»';
+                        case '»' -> '«';
+                        default -> c;
+                    });
+        }
+        return out.toString();
+    }
+
     /// Whether the text reads right to left: its first letter with a strong direction is
     /// Hebrew, Arabic or another RTL script.
     public boolean rightToLeft() {

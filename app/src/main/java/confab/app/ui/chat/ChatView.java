@@ -45,6 +45,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
 import org.kordamp.ikonli.feather.Feather;
 
 /// The chat window: rooms on the left, the shown room's messages and composer in the middle,
@@ -669,12 +671,13 @@ public final class ChatView {
             if (line.kind() == ChatLine.Kind.PENDING) {
                 getStyleClass().add("pending");
             }
-            Label text = new Label(line.text());
-            text.setWrapText(true);
-            text.getStyleClass().add("message-text");
-            text.setMaxWidth(Double.MAX_VALUE);
+            // a TextFlow wraps to the list's width
+            Text content = new Text(line.displayText());
+            content.getStyleClass().add("message-text");
+            TextFlow text = new TextFlow(content);
+            text.getStyleClass().add("message-flow");
             if (line.rightToLeft()) {
-                text.setNodeOrientation(NodeOrientation.RIGHT_TO_LEFT);
+                text.setNodeOrientation(NodeOrientation.RIGHT_TO_LEFT); // right-aligned
             }
             VBox box = new VBox(2);
             if (line.startsGroup()) {

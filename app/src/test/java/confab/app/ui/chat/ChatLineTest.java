@@ -25,4 +25,27 @@ class ChatLineTest {
 
         assertThat(line.rightToLeft()).isEqualTo(rtl);
     }
+
+    private static ChatLine line(String text) {
+        return new ChatLine(ChatLine.Kind.MESSAGE, 1, "bob", text, Instant.EPOCH, false, true);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "مرحبا!|!مرحبا",
+                "שלום?!|!?שלום",
+                "(שלום)|(שלום)",
+                "hello (world)!|hello (world)!",
+                "Привет!|Привет!",
+            })
+    void rightToLeftTextPutsItsEndPunctuationWhereAnRtlLayoutWould(String text, String shown) {
+        assertThat(line(text).displayText()).isEqualTo(shown);
+    }
+
+    @org.junit.jupiter.api.Test
+    void eachLineOfARightToLeftMessageIsArrangedOnItsOwn() {
+        assertThat(line("שלום!\nמה נשמע?").displayText()).isEqualTo("!שלום\n?מה נשמע");
+    }
 }
