@@ -1,9 +1,10 @@
 /// The desktop app: host a room or join one. The client session package has no JavaFX in it.
 module confab.app {
-    requires confab.crypto;
+    requires transitive confab.crypto;
     requires confab.host;
     requires org.slf4j;
     requires javafx.controls;
 
     exports confab.app;
+    exports confab.app.session;
 }
