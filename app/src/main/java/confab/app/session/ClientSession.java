@@ -19,6 +19,7 @@ import confab.crypto.wire.KdfParams;
 import confab.crypto.wire.Message;
 import confab.crypto.wire.Names;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -404,11 +405,12 @@ public final class ClientSession implements AutoCloseable {
         log.info("joined room {} on {}", name, address);
     }
 
-    /// Leaves a room: the host stops sending it, the kept room password is wiped, and messages
-    /// still waiting in the outbox for it are dropped. While disconnected it only forgets the
-    /// room (the host dropped the connection from the room's list anyway).
+    /// Leaves a room: the session forgets it at once (no more events for it, no re-join after a
+    /// reconnect, the kept room password wiped, messages still in the outbox for it dropped),
+    /// then tells the host. If the host cannot be told (disconnected, say), that is logged and
+    /// nothing more: a lost connection takes the member off the room's list anyway.
     ///
-    /// @throws SessionException INVALID (not in the room), TIMED_OUT
+    /// @throws SessionException INVALID (not in the room), CANCELLED (closed)
     public void leaveRoom(String name) throws SessionException {
         Connection connection;
         synchronized (lock) {
@@ -427,10 +429,18 @@ public final class ClientSession implements AutoCloseable {
         if (connection == null) {
             return;
         }
-        Message answer =
-                connection.request(new Message.Leave(name), Set.of(Message.Left.class), null);
-        if (answer instanceof Message.ErrorReply error && error.code() != ErrorCode.NOT_A_MEMBER) {
-            throw failure(error, "");
+        try {
+            Message answer =
+                    connection.request(new Message.Leave(name), Set.of(Message.Left.class), null);
+            if (answer instanceof Message.ErrorReply error) {
+                log.info(
+                        "leaving room {}: the host said {} ({})", name, error.code(), error.text());
+            }
+        } catch (SessionException e) {
+            if (e.kind() == Kind.CANCELLED) {
+                throw e;
+            }
+            log.info("leaving room {}: could not tell the host: {}", name, e.getMessage());
         }
         log.info("left room {}", name);
     }
@@ -454,6 +464,20 @@ public final class ClientSession implements AutoCloseable {
                     Kind.INVALID,
                     "The message is longer than " + MAX_TEXT + " characters; split it up.");
         }
+        byte[] utf8;
+        try {
+            ByteBuffer encoded =
+                    StandardCharsets.UTF_8
+                            .newEncoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .encode(CharBuffer.wrap(text));
+            utf8 = new byte[encoded.remaining()];
+            encoded.get(utf8);
+        } catch (CharacterCodingException e) {
+            throw new SessionException(
+                    Kind.INVALID, "The message holds a broken character; retype it.", e);
+        }
         synchronized (lock) {
             if (closed) {
                 throw cancelled();
@@ -466,9 +490,7 @@ public final class ClientSession implements AutoCloseable {
                 throw new SessionException(Kind.INVALID, "You are not in room " + room + ".");
             }
             long messageCounter = counter.incrementAndGet();
-            Bytes sealed =
-                    target.cipher.seal(
-                            login, messageCounter, text.getBytes(StandardCharsets.UTF_8));
+            Bytes sealed = target.cipher.seal(login, messageCounter, utf8);
             long localId = nextLocalId++;
             outbox.add(new Outgoing(localId, room, messageCounter, sealed));
             emit(new SessionEvent.MessagePending(room, localId, text));

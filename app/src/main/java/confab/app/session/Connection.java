@@ -7,6 +7,7 @@ import confab.crypto.wire.Frames;
 import confab.crypto.wire.Message;
 import confab.crypto.wire.MessageCodec;
 import confab.crypto.wire.ProtocolException;
+import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +24,7 @@ import java.util.Deque;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,8 +32,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/// One TCP connection to a host: frames go out under a lock, one virtual reader thread takes
-/// frames in, and requests wait in a FIFO for their responses (the host answers requests in the
+/// One TCP connection to a host: one virtual writer thread sends queued frames, one virtual
+/// reader thread takes frames in, and requests wait in a FIFO for their responses (the host answers
+// requests in the
 /// order it got them; everything else it sends is asynchronous and goes to the {@link Handler}).
 ///
 /// The reader also keeps the connection alive: it answers the host's pings, pings the host after
@@ -40,6 +43,12 @@ final class Connection implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
     private static final AtomicLong IDS = new AtomicLong();
     private static final String AGENT = "Confab";
+
+    /// Tells the writer to stop; compared by identity.
+    private static final byte[] STOP = new byte[0];
+
+    /// The most the writer gathers into one write.
+    private static final int WRITE_BATCH = 64 * 1024;
 
     /// Where the asynchronous traffic goes. Both methods run on the reader thread.
     interface Handler {
@@ -74,7 +83,7 @@ final class Connection implements AutoCloseable {
     private final Handler handler;
     private final ClientSession.Options options;
     private final MessageCodec codec = new MessageCodec();
-    private final ReentrantLock writeLock = new ReentrantLock();
+    private final LinkedBlockingQueue<byte[]> outgoing = new LinkedBlockingQueue<>();
     private final ReentrantLock requestLock = new ReentrantLock();
     private final Deque<Pending> pending = new ArrayDeque<>(); // guarded by itself
     private volatile boolean closed;
@@ -120,6 +129,9 @@ final class Connection implements AutoCloseable {
             connection.close();
             throw e;
         }
+        Thread.ofVirtual()
+                .name("confab-session-writer-" + connection.id)
+                .start(connection::writeLoop);
         Thread.ofVirtual()
                 .name("confab-session-reader-" + connection.id)
                 .start(connection::readLoop);
@@ -317,15 +329,41 @@ final class Connection implements AutoCloseable {
         }
     }
 
-    /// Writes one frame. Safe from any thread.
+    /// Queues one frame for the writer thread; never blocks. Safe from any thread.
+    ///
+    /// @throws IOException if the connection is closed
     void send(Message message) throws IOException {
-        byte[] frame = codec.encodeFrame(message);
-        writeLock.lock();
+        if (closed || socket.isClosed()) {
+            throw new IOException("the connection is closed");
+        }
+        outgoing.add(codec.encodeFrame(message));
+    }
+
+    /// Writes queued frames, as many as fit in one write, until the connection ends. Writing on
+    /// its own thread means no caller ever blocks on a host that is slow to read.
+    private void writeLoop() {
+        ByteArrayOutputStream batch = new ByteArrayOutputStream(WRITE_BATCH);
         try {
-            out.write(frame);
-            out.flush();
-        } finally {
-            writeLock.unlock();
+            while (true) {
+                byte[] frame = outgoing.take();
+                while (frame != null && frame != STOP) {
+                    batch.write(frame);
+                    frame = batch.size() < WRITE_BATCH ? outgoing.poll() : null;
+                }
+                if (batch.size() > 0) {
+                    batch.writeTo(out);
+                    out.flush();
+                    batch.reset();
+                }
+                if (frame == STOP) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            log.debug("connection {}: write failed: {}", id, e.toString());
+            closeQuietly(socket);
+        } catch (InterruptedException e) {
+            closeQuietly(socket);
         }
     }
 
@@ -367,6 +405,7 @@ final class Connection implements AutoCloseable {
             reason = "an internal error in this app";
         } finally {
             closeQuietly(socket);
+            outgoing.add(STOP);
             SessionException failure;
             synchronized (pending) {
                 closed = true;

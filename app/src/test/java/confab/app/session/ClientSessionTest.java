@@ -262,6 +262,19 @@ class ClientSessionTest {
     }
 
     @Test
+    void aMessageWithABrokenCharacterIsInvalid() throws Exception {
+        ClientSession alice = member("alice", aliceEvents);
+        alice.createRoom("lobby", ROOM_PASSWORD);
+        alice.joinRoom("lobby", ROOM_PASSWORD, 0);
+
+        SessionException e =
+                assertThrows(SessionException.class, () -> alice.send("lobby", "half \uD83D"));
+
+        assertThat(e.kind()).isEqualTo(Kind.INVALID);
+        assertThat(e.getMessage()).contains("broken character");
+    }
+
+    @Test
     void sendingToARoomNotJoinedIsInvalid() throws Exception {
         ClientSession alice = member("alice", aliceEvents);
         alice.createRoom("lobby", ROOM_PASSWORD);

@@ -187,6 +187,17 @@ class ReconnectTest {
     }
 
     @Test
+    void aRoomLeftWhileDisconnectedIsNotRejoined() throws Exception {
+        restartHostWithAliceHeldBack();
+
+        alice.leaveRoom("lobby");
+        letAliceBackIn();
+
+        assertThat(aliceEvents.all(SessionEvent.RoomJoined.class)).hasSize(1); // the first join
+        assertThrows(SessionException.class, () -> alice.send("lobby", "still in?"));
+    }
+
+    @Test
     void theHostShuttingDownIsReportedAsHostStoppedAndTheSessionKeepsTrying() throws Exception {
         host.stop();
 
