@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /// Every message that crosses the wire, in either direction.
 ///
-/// A new record here breaks the build until the codec and every handler deal with it: they
-/// switch over this sealed interface exhaustively. Binary values travel as {@link Bytes}; the
+/// A new record here breaks the build until every handler deals with it (they switch over this
+/// sealed interface exhaustively), and fails the codec tests until it has an example there. Binary
+// values travel as {@link Bytes}; the
 /// host never sees a password, a room key or message plaintext, only salts, SRP values and
 /// sealed ciphertext.
 ///

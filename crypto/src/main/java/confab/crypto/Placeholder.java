@@ -1,3 +1,0 @@
-package confab.crypto;
-
-class Placeholder {}

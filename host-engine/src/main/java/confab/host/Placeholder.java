@@ -1,3 +1,0 @@
-package confab.host;
-
-class Placeholder {}

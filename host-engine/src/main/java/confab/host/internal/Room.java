@@ -1,0 +1,385 @@
+package confab.host.internal;
+
+import confab.crypto.wire.EvictionReason;
+import confab.crypto.wire.Message;
+import confab.crypto.wire.MessageCodec;
+import confab.host.HostConfig;
+import confab.host.HostListener;
+import confab.host.store.HostStore;
+import confab.host.store.HostStoreException;
+import confab.host.store.NewMessage;
+import confab.host.store.StoredMessage;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/// One active room: its thread alone owns the **address list** (the connections that get the
+/// room's traffic) and the sequence counter, so nothing in here takes a lock.
+///
+/// Each turn of the loop takes every control event and a batch of posts (up to
+/// {@link #BATCH_BYTES} of ciphertext), stores the batch in one transaction, then fans each
+/// stored message out as one encoded frame shared by every member's queue. A member that is
+/// still draining a full queue pauses the room (backpressure: posts wait in the bounded inbox
+/// and TCP slows the senders); a member that makes no write progress is evicted instead, so
+/// one bad peer never holds up the rest. With no post for the idle timeout the room tells its
+/// members, closes its inbox and its thread ends; the next join or post starts a new one.
+public final class Room implements Runnable {
+    /// Ciphertext bytes taken from the inbox per turn.
+    static final int BATCH_BYTES = 64 * 1024;
+
+    /// Stored messages replayed to a member per turn while it catches up.
+    static final int REPLAY_PAGE = 256;
+
+    private static final Logger log = LoggerFactory.getLogger(Room.class);
+    private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long BUSY_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+    private final String name;
+    private final HostStore store;
+    private final MessageCodec codec;
+    private final HostConfig config;
+    private final HostListener listener;
+    private final AtomicLong hostQueued;
+    private final Supplier<Collection<Connection>> sleepers;
+    private final Consumer<Room> onEnd;
+    private final RoomInbox inbox;
+
+    private final Map<Connection, Member> members = new LinkedHashMap<>();
+    private long seq;
+    private long lastActivityMillis;
+    private List<Connection> idleMembers = List.of();
+
+    /// A connection on the address list. A member that joined with an old `lastSeq` catches up
+    /// from the store page by page before it gets live traffic.
+    private static final class Member {
+        long sentUpTo;
+        boolean live;
+
+        Member(long sentUpTo, boolean live) {
+            this.sentUpTo = sentUpTo;
+            this.live = live;
+        }
+    }
+
+    /// @param sleepers the connections that were on the address list when the room last went
+    ///     idle and still hold its rights: put back on the list when it wakes
+    /// @param onEnd called on the room thread when the room has gone idle or stopped
+    public Room(
+            String name,
+            HostStore store,
+            MessageCodec codec,
+            HostConfig config,
+            HostListener listener,
+            AtomicLong hostQueued,
+            Supplier<Collection<Connection>> sleepers,
+            Consumer<Room> onEnd) {
+        this.name = name;
+        this.store = store;
+        this.codec = codec;
+        this.config = config;
+        this.listener = listener;
+        this.hostQueued = hostQueued;
+        this.sleepers = sleepers;
+        this.onEnd = onEnd;
+        this.inbox = new RoomInbox(4096);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /// The address list at the moment the room went idle (empty otherwise); read after the
+    /// room thread ended.
+    public List<Connection> idleMembers() {
+        return idleMembers;
+    }
+
+    /// Hands an event to the room thread; `false` if this room has ended (start a new one).
+    public boolean offer(RoomEvent event) {
+        return inbox.offer(event);
+    }
+
+    /// Hands a post to the room thread, waiting while its inbox is full; `false` if ended.
+    public boolean offerPost(RoomEvent.Posted post) throws InterruptedException {
+        return inbox.offerPost(post);
+    }
+
+    @Override
+    public void run() {
+        seq = store.latestSeq(name);
+        lastActivityMillis = config.clock().millis();
+        for (Connection holder : sleepers.get()) {
+            if (!holder.isClosed()) {
+                members.put(holder, new Member(seq, true));
+            }
+        }
+        listener.roomActive(name);
+        log.debug("room {} active at seq {} with {} members", name, seq, members.size());
+        List<RoomEvent> events = new ArrayList<>();
+        List<RoomEvent.Posted> posts = new ArrayList<>();
+        try {
+            while (true) {
+                boolean paused = mustPause();
+                boolean catchingUp = catchUp();
+                long wait = paused || catchingUp ? BUSY_NANOS : TICK_NANOS;
+                inbox.take(events, posts, !paused, wait, BATCH_BYTES);
+                boolean stop = false;
+                for (RoomEvent event : events) {
+                    stop |= handle(event);
+                }
+                if (!posts.isEmpty()) {
+                    publish(posts);
+                }
+                events.clear();
+                posts.clear();
+                evictStalled();
+                if (stop) {
+                    publish(inbox.closeAndDrainPosts());
+                    log.debug("room {} stopped at seq {}", name, seq);
+                    return;
+                }
+                if (idle() && inbox.closeIfEmpty()) {
+                    goIdle();
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            inbox.closeAndDrainPosts();
+        } catch (RuntimeException e) {
+            log.error("room {} failed; its members are disconnected", name, e);
+            inbox.closeAndDrainPosts();
+            members.keySet().forEach(Connection::close);
+        } finally {
+            onEnd.accept(this);
+        }
+    }
+
+    /// Handles one control event; `true` to stop the room.
+    private boolean handle(RoomEvent event) {
+        switch (event) {
+            case RoomEvent.Join join -> join(join);
+            case RoomEvent.Leave leave -> {
+                Member gone = members.remove(leave.connection());
+                leave.connection().send(codec.encodeFrame(new Message.Left(name)));
+                if (gone != null) {
+                    tellOthers(new Message.MemberLeft(name, leave.connection().login()));
+                    listener.memberLeft(name, leave.connection().login());
+                }
+            }
+            case RoomEvent.Gone gone -> {
+                if (members.remove(gone.connection()) != null) {
+                    String login = gone.connection().login();
+                    if (gone.reason() == null) {
+                        tellOthers(new Message.MemberLeft(name, login));
+                        listener.memberLeft(name, login);
+                    } else {
+                        tellOthers(new Message.MemberEvicted(name, login, gone.reason()));
+                        listener.memberEvicted(name, login, gone.reason());
+                    }
+                }
+            }
+            case RoomEvent.Tick tick -> {
+                // the loop checks idle time and stalls after every batch
+            }
+            case RoomEvent.Stop stop -> {
+                return true;
+            }
+            case RoomEvent.Posted posted ->
+                    throw new IllegalStateException("posts come through offerPost");
+        }
+        return false;
+    }
+
+    private void join(RoomEvent.Join join) {
+        Connection connection = join.connection();
+        if (connection.isClosed()) {
+            return;
+        }
+        lastActivityMillis = config.clock().millis();
+        long from = Math.min(join.lastSeq(), seq);
+        boolean wasMember = members.containsKey(connection);
+        members.put(connection, new Member(from, from == seq));
+        connection.send(
+                codec.encodeFrame(
+                        new Message.Joined(name, join.serverEvidence(), seq, memberLogins())));
+        if (!wasMember) {
+            Message joined = new Message.MemberJoined(name, connection.login());
+            byte[] frame = codec.encodeFrame(joined);
+            members.keySet().stream()
+                    .filter(other -> other != connection)
+                    .forEach(other -> other.send(frame));
+            listener.memberJoined(name, connection.login());
+        }
+    }
+
+    /// Stores a batch in one transaction, then sends each message to every live member.
+    private void publish(List<RoomEvent.Posted> posts) {
+        if (posts.isEmpty()) {
+            return;
+        }
+        long now = config.clock().millis();
+        lastActivityMillis = now;
+        List<NewMessage> batch = new ArrayList<>(posts.size());
+        long next = seq;
+        for (RoomEvent.Posted post : posts) {
+            batch.add(
+                    new NewMessage(
+                            ++next, post.connection().login(), post.counter(), post.sealed(), now));
+        }
+        try {
+            store.append(name, batch);
+        } catch (HostStoreException e) {
+            log.error("room {}: could not store {} posts; senders are told", name, posts.size(), e);
+            byte[] refusal =
+                    codec.encodeFrame(
+                            new Message.ErrorReply(
+                                    confab.crypto.wire.ErrorCode.INTERNAL,
+                                    "the host could not store your message; send it again"));
+            posts.forEach(post -> post.connection().send(refusal));
+            return;
+        }
+        seq = next;
+        // A post from a connection that is not on the list puts it back, as in the seed.
+        for (RoomEvent.Posted post : posts) {
+            if (!post.connection().isClosed() && !members.containsKey(post.connection())) {
+                members.put(post.connection(), new Member(batch.getFirst().seq() - 1, true));
+            }
+        }
+        for (NewMessage stored : batch) {
+            byte[] frame =
+                    codec.encodeFrame(
+                            new Message.Delivered(
+                                    name,
+                                    stored.seq(),
+                                    stored.sender(),
+                                    stored.counter(),
+                                    stored.sealed(),
+                                    stored.storedAt()));
+            for (Map.Entry<Connection, Member> entry : members.entrySet()) {
+                Member member = entry.getValue();
+                if (member.live) {
+                    entry.getKey().send(frame);
+                    member.sentUpTo = stored.seq();
+                }
+            }
+        }
+    }
+
+    /// Sends the next page of history to each member that is catching up and has room in its
+    /// queue; `true` while anyone is still behind.
+    private boolean catchUp() {
+        boolean behind = false;
+        for (Map.Entry<Connection, Member> entry : members.entrySet()) {
+            Member member = entry.getValue();
+            if (member.live) {
+                continue;
+            }
+            Connection connection = entry.getKey();
+            if (connection.queuedBytes() < config.memberQueueBytes()) {
+                List<StoredMessage> page = store.messagesAfter(name, member.sentUpTo, REPLAY_PAGE);
+                for (StoredMessage stored : page) {
+                    connection.send(
+                            codec.encodeFrame(
+                                    new Message.Delivered(
+                                            name,
+                                            stored.seq(),
+                                            stored.sender(),
+                                            stored.counter(),
+                                            stored.sealed(),
+                                            stored.storedAt())));
+                    member.sentUpTo = stored.seq();
+                }
+                if (page.isEmpty() || member.sentUpTo >= seq) {
+                    member.sentUpTo = seq;
+                    member.live = true;
+                    continue;
+                }
+            }
+            behind = true;
+        }
+        return behind;
+    }
+
+    /// Backpressure: stop taking posts while the host is over its budget, or while a member
+    /// that is still draining has a full queue.
+    private boolean mustPause() {
+        if (hostQueued.get() > config.hostQueueBudget()) {
+            return true;
+        }
+        long now = config.clock().millis();
+        long drainWindow = config.stallTimeout().toMillis() / 10;
+        for (Connection connection : members.keySet()) {
+            if (connection.queuedBytes() > config.memberQueueBytes()
+                    && now - connection.lastProgressMillis() < drainWindow) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// Evicts members whose writes failed or that stopped reading.
+    private void evictStalled() {
+        long now = config.clock().millis();
+        long stall = config.stallTimeout().toMillis();
+        List<Map.Entry<Connection, EvictionReason>> evicted = new ArrayList<>();
+        Iterator<Connection> it = members.keySet().iterator();
+        while (it.hasNext()) {
+            Connection connection = it.next();
+            EvictionReason reason = null;
+            if (connection.isClosed()) {
+                reason = EvictionReason.CONNECTION_LOST;
+            } else if (connection.queuedBytes() > config.memberQueueHardBytes()
+                    || (connection.queuedBytes() > config.memberQueueBytes()
+                            && now - connection.lastProgressMillis() >= stall)) {
+                reason = EvictionReason.STOPPED_READING;
+            }
+            if (reason != null) {
+                it.remove();
+                evicted.add(Map.entry(connection, reason));
+            }
+        }
+        for (Map.Entry<Connection, EvictionReason> entry : evicted) {
+            Connection connection = entry.getKey();
+            log.info("room {}: evicted {} ({})", name, connection, entry.getValue());
+            connection.close();
+            tellOthers(new Message.MemberEvicted(name, connection.login(), entry.getValue()));
+            listener.memberEvicted(name, connection.login(), entry.getValue());
+        }
+    }
+
+    private boolean idle() {
+        return config.clock().millis() - lastActivityMillis >= config.idleTimeout().toMillis()
+                && members.values().stream().allMatch(member -> member.live);
+    }
+
+    private void goIdle() {
+        byte[] frame = codec.encodeFrame(new Message.RoomIdle(name));
+        members.keySet().forEach(connection -> connection.send(frame));
+        idleMembers = List.copyOf(members.keySet());
+        members.clear();
+        log.info("room {} went idle at seq {}", name, seq);
+        listener.roomIdle(name);
+    }
+
+    private void tellOthers(Message message) {
+        byte[] frame = codec.encodeFrame(message);
+        members.keySet().forEach(connection -> connection.send(frame));
+    }
+
+    private List<String> memberLogins() {
+        LinkedHashSet<String> logins = new LinkedHashSet<>();
+        members.keySet().forEach(connection -> logins.add(connection.login()));
+        return List.copyOf(logins);
+    }
+}

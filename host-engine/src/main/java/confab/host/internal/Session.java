@@ -1,0 +1,569 @@
+package confab.host.internal;
+
+import confab.crypto.AuthenticationException;
+import confab.crypto.ServerHandshake;
+import confab.crypto.Srp;
+import confab.crypto.wire.Bytes;
+import confab.crypto.wire.ErrorCode;
+import confab.crypto.wire.EvictionReason;
+import confab.crypto.wire.FrameReader;
+import confab.crypto.wire.KdfParams;
+import confab.crypto.wire.Message;
+import confab.crypto.wire.MessageCodec;
+import confab.crypto.wire.ProtocolException;
+import confab.host.HostConfig;
+import confab.host.HostListener;
+import confab.host.store.AccountRecord;
+import confab.host.store.HostStore;
+import confab.host.store.RoomRecord;
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/// The reader of one connection: it decodes every request, checks that the connection may
+/// make it, and answers it or hands it to a room. Its `finally` always reports the disconnect,
+/// whatever ended the connection.
+public final class Session implements Runnable {
+    /// Largest salt, SRP value or evidence accepted from a client, in bytes.
+    private static final int MAX_SRP_BYTES = 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(Session.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private enum State {
+        NEW,
+        GREETED,
+        LOGGED_IN
+    }
+
+    /// Host-wide services a session uses.
+    public record Services(
+            HostConfig config,
+            HostStore store,
+            MessageCodec codec,
+            Rooms rooms,
+            LoginThrottle throttle,
+            HostListener listener,
+            byte[] decoySecret,
+            java.util.function.Consumer<Session> onEnd) {}
+
+    private final Connection connection;
+    private final Services services;
+    private final MessageCodec codec;
+    private final TokenBucket bucket;
+    private final long openedMillis;
+    private final Map<String, ServerHandshake> pendingJoins = new HashMap<>();
+
+    private volatile State state = State.NEW;
+    private volatile long lastReadMillis;
+    private volatile boolean pinged;
+    private String pendingLogin;
+    private ServerHandshake pendingLoginHandshake;
+    private int strikes;
+
+    public Session(Connection connection, Services services) {
+        this.connection = connection;
+        this.services = services;
+        this.codec = services.codec();
+        HostConfig config = services.config();
+        this.bucket =
+                new TokenBucket(config.requestsPerSecond(), config.requestBurst(), config.clock());
+        this.openedMillis = config.clock().millis();
+        this.lastReadMillis = openedMillis;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    @Override
+    public void run() {
+        EvictionReason reason = EvictionReason.CONNECTION_LOST;
+        String why = "connection lost";
+        try {
+            FrameReader reader =
+                    new FrameReader(
+                            Channels.newInputStream(connection.channel()),
+                            services.config().maxPayload());
+            byte[] payload;
+            while ((payload = reader.read()) != null) {
+                lastReadMillis = services.config().clock().millis();
+                pinged = false;
+                if (!bucket.tryTake()) {
+                    if (++strikes > services.config().requestBurst()) {
+                        refuse(ErrorCode.RATE_LIMITED, "too many requests; disconnected");
+                        defended("request flood");
+                        reason = EvictionReason.PROTOCOL_VIOLATION;
+                        why = "request flood";
+                        return;
+                    }
+                    if (strikes == 1) {
+                        log.info("{}: over its request rate", connection);
+                    }
+                    reply(new Message.ErrorReply(ErrorCode.RATE_LIMITED, "slow down"));
+                    continue;
+                }
+                strikes = 0;
+                if (!handle(codec.decode(payload))) {
+                    reason = EvictionReason.PROTOCOL_VIOLATION;
+                    why = "protocol violation";
+                    return;
+                }
+            }
+            reason = null;
+            why = "closed by peer";
+        } catch (ProtocolException e) {
+            if (e.kind() == ProtocolException.Kind.TRUNCATED) {
+                // the peer died in the middle of a frame: a lost connection, not an attack
+                why = "connection lost mid-frame";
+            } else {
+                defended("bad input: " + e.kind() + ": " + e.getMessage());
+                refuse(ErrorCode.MALFORMED, e.getMessage());
+                reason = EvictionReason.PROTOCOL_VIOLATION;
+                why = "bad input: " + e.kind();
+            }
+        } catch (IOException e) {
+            why = connection.isClosed() ? "closed by host" : "connection lost: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            why = "host stopping";
+        } catch (RuntimeException e) {
+            log.error("{}: unexpected failure", connection, e);
+            refuse(ErrorCode.INTERNAL, "internal error");
+            why = "internal error";
+        } finally {
+            if (connection.closingSinceMillis() < 0) {
+                connection.close();
+            }
+            services.rooms().disconnected(connection, new RoomEvent.Gone(connection, reason));
+            services.listener().connectionClosed(connection.id(), connection.remote(), why);
+            services.onEnd().accept(this);
+            log.debug("{} ended: {}", connection, why);
+        }
+    }
+
+    /// Closes connections that overstay the handshake or go silent; pings quiet ones.
+    public void checkTimeouts(long now) {
+        HostConfig config = services.config();
+        long closing = connection.closingSinceMillis();
+        if (closing >= 0) {
+            if (now - closing > config.stallTimeout().toMillis()) {
+                connection.close();
+            }
+            return;
+        }
+        if (state != State.LOGGED_IN && now - openedMillis > config.handshakeTimeout().toMillis()) {
+            defended("handshake timeout");
+            refuse(
+                    ErrorCode.TIMEOUT,
+                    "no login within " + config.handshakeTimeout().toSeconds() + " s");
+            return;
+        }
+        long silent = now - lastReadMillis;
+        if (silent > config.readTimeout().toMillis()) {
+            defended("read timeout");
+            services.rooms()
+                    .disconnected(
+                            connection, new RoomEvent.Gone(connection, EvictionReason.TIMED_OUT));
+            refuse(ErrorCode.TIMEOUT, "no traffic for " + config.readTimeout().toSeconds() + " s");
+        } else if (silent > config.readTimeout().toMillis() / 2 && !pinged) {
+            pinged = true;
+            reply(new Message.Ping(now));
+        }
+    }
+
+    /// Answers one request; `false` to end the connection.
+    private boolean handle(Message message) throws InterruptedException {
+        if (state == State.NEW && !(message instanceof Message.Hello)) {
+            refuse(ErrorCode.NOT_AUTHENTICATED, "say hello first");
+            return false;
+        }
+        switch (message) {
+            case Message.Hello hello -> {
+                return hello(hello);
+            }
+            case Message.Register register -> register(register);
+            case Message.LoginStart start -> loginStart(start);
+            case Message.LoginProof proof -> loginProof(proof);
+            case Message.ListRooms list -> {
+                if (loggedIn()) {
+                    listRooms();
+                }
+            }
+            case Message.CreateRoom create -> {
+                if (loggedIn()) {
+                    createRoom(create);
+                }
+            }
+            case Message.JoinStart start -> {
+                if (loggedIn()) {
+                    joinStart(start);
+                }
+            }
+            case Message.JoinProof proof -> {
+                if (loggedIn()) {
+                    joinProof(proof);
+                }
+            }
+            case Message.Leave leave -> {
+                if (member(leave.room())) {
+                    services.rooms().revoke(leave.room(), connection);
+                    services.rooms().offer(leave.room(), new RoomEvent.Leave(connection));
+                }
+            }
+            case Message.Post post -> {
+                if (member(post.room())) {
+                    services.rooms()
+                            .offerPost(
+                                    post.room(),
+                                    new RoomEvent.Posted(
+                                            connection, post.counter(), post.sealed()));
+                }
+            }
+            case Message.Ping ping -> reply(new Message.Pong(ping.token()));
+            case Message.Pong pong -> {
+                // reading it already reset the read timeout
+            }
+            case Message.Welcome m -> {
+                return notFromClient(m);
+            }
+            case Message.Registered m -> {
+                return notFromClient(m);
+            }
+            case Message.LoginChallenge m -> {
+                return notFromClient(m);
+            }
+            case Message.LoginOk m -> {
+                return notFromClient(m);
+            }
+            case Message.RoomList m -> {
+                return notFromClient(m);
+            }
+            case Message.RoomCreated m -> {
+                return notFromClient(m);
+            }
+            case Message.JoinChallenge m -> {
+                return notFromClient(m);
+            }
+            case Message.Joined m -> {
+                return notFromClient(m);
+            }
+            case Message.Left m -> {
+                return notFromClient(m);
+            }
+            case Message.Delivered m -> {
+                return notFromClient(m);
+            }
+            case Message.MemberJoined m -> {
+                return notFromClient(m);
+            }
+            case Message.MemberLeft m -> {
+                return notFromClient(m);
+            }
+            case Message.MemberEvicted m -> {
+                return notFromClient(m);
+            }
+            case Message.RoomIdle m -> {
+                return notFromClient(m);
+            }
+            case Message.ErrorReply m -> {
+                return notFromClient(m);
+            }
+        }
+        return true;
+    }
+
+    private boolean hello(Message.Hello hello) {
+        if (state != State.NEW) {
+            reply(new Message.ErrorReply(ErrorCode.INVALID_REQUEST, "hello was already said"));
+            return true;
+        }
+        if (hello.version() != Message.PROTOCOL_VERSION) {
+            refuse(
+                    ErrorCode.INCOMPATIBLE_VERSION,
+                    "this host speaks protocol version "
+                            + Message.PROTOCOL_VERSION
+                            + ", the client "
+                            + hello.version());
+            return false;
+        }
+        state = State.GREETED;
+        reply(new Message.Welcome(Message.PROTOCOL_VERSION, "confab-host"));
+        return true;
+    }
+
+    private void register(Message.Register register) {
+        if (!srpSized(register.salt(), register.verifier())
+                || !validVerifier(register.login(), register.salt(), register.verifier())) {
+            return;
+        }
+        boolean created =
+                services.store()
+                        .createAccount(
+                                new AccountRecord(
+                                        register.login(),
+                                        register.salt(),
+                                        register.verifier(),
+                                        register.kdf(),
+                                        now()));
+        if (created) {
+            log.info("{}: registered {}", connection, register.login());
+            reply(new Message.Registered(register.login()));
+        } else {
+            reply(new Message.ErrorReply(ErrorCode.LOGIN_TAKEN, "that login is taken"));
+        }
+    }
+
+    private void loginStart(Message.LoginStart start) {
+        if (state == State.LOGGED_IN) {
+            reply(new Message.ErrorReply(ErrorCode.INVALID_REQUEST, "already logged in"));
+            return;
+        }
+        if (throttled("login/" + start.login())) {
+            return;
+        }
+        var account = services.store().findAccount(start.login());
+        Bytes salt;
+        Bytes verifier;
+        KdfParams kdf;
+        if (account.isPresent()) {
+            salt = account.get().salt();
+            verifier = account.get().verifier();
+            kdf = account.get().kdf();
+        } else {
+            // A decoy challenge, the same for the same unknown login, so that a stranger cannot
+            // tell which logins exist; its proof can never verify.
+            salt = decoySalt(start.login());
+            byte[] random = new byte[256];
+            RANDOM.nextBytes(random);
+            random[0] &= 0x7f; // below the group modulus, like a real verifier
+            verifier = Bytes.of(random);
+            kdf = KdfParams.DEFAULT;
+        }
+        pendingLogin = start.login();
+        pendingLoginHandshake = Srp.server(start.login(), salt, verifier);
+        reply(new Message.LoginChallenge(salt, kdf, pendingLoginHandshake.serverPublic()));
+    }
+
+    private void loginProof(Message.LoginProof proof) {
+        ServerHandshake handshake = pendingLoginHandshake;
+        String login = pendingLogin;
+        pendingLoginHandshake = null;
+        pendingLogin = null;
+        if (handshake == null || state == State.LOGGED_IN) {
+            reply(new Message.ErrorReply(ErrorCode.INVALID_REQUEST, "no login in progress"));
+            return;
+        }
+        if (!srpSized(proof.clientPublic(), proof.clientEvidence())) {
+            return;
+        }
+        try {
+            Bytes serverEvidence = handshake.verify(proof.clientPublic(), proof.clientEvidence());
+            connection.login(login);
+            state = State.LOGGED_IN;
+            reply(new Message.LoginOk(login, serverEvidence));
+            services.listener().loggedIn(connection.id(), login);
+            log.info("{}: logged in", connection);
+        } catch (AuthenticationException e) {
+            failedProof("login/" + login, login, "wrong login or password");
+        }
+    }
+
+    private void listRooms() {
+        List<Message.RoomInfo> rooms =
+                services.store().listRooms().stream().map(room -> info(room.name())).toList();
+        reply(new Message.RoomList(rooms));
+    }
+
+    private void createRoom(Message.CreateRoom create) {
+        if (!srpSized(create.salt(), create.verifier(), create.keySalt())
+                || !validVerifier(create.name(), create.salt(), create.verifier())) {
+            return;
+        }
+        boolean created =
+                services.store()
+                        .createRoom(
+                                new RoomRecord(
+                                        create.name(),
+                                        create.salt(),
+                                        create.verifier(),
+                                        create.kdf(),
+                                        create.keySalt(),
+                                        connection.login(),
+                                        now(),
+                                        services.config().retention()));
+        if (created) {
+            log.info("{}: created room {}", connection, create.name());
+            services.listener().roomCreated(create.name(), connection.login());
+            reply(new Message.RoomCreated(info(create.name())));
+        } else {
+            reply(new Message.ErrorReply(ErrorCode.ROOM_EXISTS, "a room with that name exists"));
+        }
+    }
+
+    private void joinStart(Message.JoinStart start) {
+        if (throttled("room/" + start.room() + "/" + connection.login())) {
+            return;
+        }
+        var room = services.store().findRoom(start.room());
+        if (room.isEmpty()) {
+            reply(new Message.ErrorReply(ErrorCode.NO_SUCH_ROOM, "no room named " + start.room()));
+            return;
+        }
+        RoomRecord record = room.get();
+        ServerHandshake handshake = Srp.server(record.name(), record.salt(), record.verifier());
+        if (pendingJoins.size() >= 16 && !pendingJoins.containsKey(start.room())) {
+            pendingJoins.clear();
+        }
+        pendingJoins.put(start.room(), handshake);
+        reply(
+                new Message.JoinChallenge(
+                        record.name(),
+                        record.salt(),
+                        record.kdf(),
+                        record.keySalt(),
+                        handshake.serverPublic()));
+    }
+
+    private void joinProof(Message.JoinProof proof) {
+        ServerHandshake handshake = pendingJoins.remove(proof.room());
+        if (handshake == null) {
+            reply(
+                    new Message.ErrorReply(
+                            ErrorCode.INVALID_REQUEST, "no join in progress for that room"));
+            return;
+        }
+        if (!srpSized(proof.clientPublic(), proof.clientEvidence())) {
+            return;
+        }
+        try {
+            Bytes serverEvidence = handshake.verify(proof.clientPublic(), proof.clientEvidence());
+            services.rooms().grant(proof.room(), connection);
+            services.rooms()
+                    .offer(
+                            proof.room(),
+                            new RoomEvent.Join(connection, proof.lastSeq(), serverEvidence));
+        } catch (AuthenticationException e) {
+            failedProof(
+                    "room/" + proof.room() + "/" + connection.login(),
+                    connection.login(),
+                    "wrong room password");
+        }
+    }
+
+    private Message.RoomInfo info(String room) {
+        Rooms rooms = services.rooms();
+        return new Message.RoomInfo(
+                room, rooms.isActive(room), rooms.holders(room), services.store().latestSeq(room));
+    }
+
+    private boolean loggedIn() {
+        if (state == State.LOGGED_IN) {
+            return true;
+        }
+        reply(new Message.ErrorReply(ErrorCode.NOT_AUTHENTICATED, "log in first"));
+        return false;
+    }
+
+    private boolean member(String room) {
+        if (!loggedIn()) {
+            return false;
+        }
+        if (services.rooms().holds(room, connection)) {
+            return true;
+        }
+        reply(new Message.ErrorReply(ErrorCode.NOT_A_MEMBER, "join " + room + " first"));
+        return false;
+    }
+
+    private boolean throttled(String accountKey) {
+        String addressKey = "address/" + connection.remote().getAddress().getHostAddress();
+        if (services.throttle().blocked(accountKey, addressKey)) {
+            services.listener().loginFailed(connection.remote(), accountKey, "throttled");
+            reply(
+                    new Message.ErrorReply(
+                            ErrorCode.RATE_LIMITED, "too many failed attempts; try again later"));
+            return true;
+        }
+        return false;
+    }
+
+    private void failedProof(String accountKey, String login, String text) {
+        String addressKey = "address/" + connection.remote().getAddress().getHostAddress();
+        services.throttle().failed(accountKey, addressKey);
+        services.listener().loginFailed(connection.remote(), login, text);
+        log.info("{}: {} for {}", connection, text, login);
+        reply(new Message.ErrorReply(ErrorCode.BAD_CREDENTIALS, text));
+    }
+
+    private boolean srpSized(Bytes... values) {
+        if (Arrays.stream(values).allMatch(v -> v.size() > 0 && v.size() <= MAX_SRP_BYTES)) {
+            return true;
+        }
+        reply(
+                new Message.ErrorReply(
+                        ErrorCode.INVALID_REQUEST, "a salt or SRP value has a bad size"));
+        return false;
+    }
+
+    /// Refuses SRP data that could never verify, before it is stored.
+    private boolean validVerifier(String identity, Bytes salt, Bytes verifier) {
+        try {
+            Srp.server(identity, salt, verifier);
+            return true;
+        } catch (IllegalArgumentException e) {
+            reply(
+                    new Message.ErrorReply(
+                            ErrorCode.INVALID_REQUEST, "invalid SRP data: " + e.getMessage()));
+            return false;
+        }
+    }
+
+    private boolean notFromClient(Message message) {
+        refuse(
+                ErrorCode.MALFORMED,
+                "a client may not send " + MessageCodec.typeName(message.getClass()));
+        return false;
+    }
+
+    private Bytes decoySalt(String login) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(services.decoySecret(), "HmacSHA256"));
+            return Bytes.of(
+                    Arrays.copyOf(
+                            mac.doFinal(login.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                            16));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    /// Logs a defence that fired and tells the listener.
+    private void defended(String what) {
+        log.info("{}: {}", connection, what);
+        services.listener().defended(connection.remote(), what);
+    }
+
+    private void reply(Message message) {
+        connection.send(codec.encodeFrame(message));
+    }
+
+    /// Sends a typed error, then closes once it is written.
+    private void refuse(ErrorCode code, String text) {
+        connection.sendAndClose(codec.encodeFrame(new Message.ErrorReply(code, text)));
+    }
+
+    private long now() {
+        return services.config().clock().millis();
+    }
+}

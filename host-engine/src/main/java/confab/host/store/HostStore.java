@@ -1,0 +1,518 @@
+package confab.host.store;
+
+import confab.crypto.wire.Bytes;
+import confab.crypto.wire.KdfParams;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+/// The host's accounts, rooms and message history in one SQLite database file.
+///
+/// Guarantees:
+/// - [#append] returns only once its whole batch is committed, and a failed batch leaves
+///   nothing behind. A committed batch survives a crash of the host process; with
+///   [Durability#FULL] it also survives a power cut.
+/// - One process at a time: a second store on the same data directory is refused (an OS file
+///   lock, released by the OS even when the holder is killed).
+/// - Thread-safe. Writes go through one connection and reads through another, each guarded by
+///   its own lock; in WAL mode a reader never waits for a commit in progress. A caller waiting
+///   for a lock parks (virtual threads unmount); a call inside SQLite holds its carrier thread,
+///   so at most two carriers are ever busy here.
+///
+/// Timestamps are epoch milliseconds supplied by the caller. The database file, its `-wal`
+/// and `-shm` companions and a lock file live in the data directory.
+public final class HostStore implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HostStore.class);
+
+    /// Name of the database file inside the data directory.
+    public static final String DATABASE_FILE = "confab-host.db";
+
+    /// Name of the file whose OS lock keeps a second host off the same data directory.
+    public static final String LOCK_FILE = "confab-host.lock";
+
+    private static final int BUSY_TIMEOUT_MILLIS = 5_000;
+
+    private static final String ACCOUNT_COLUMNS =
+            "login, salt, verifier, kdf_memory_kib, kdf_iterations, kdf_parallelism, created_at";
+    private static final String ROOM_COLUMNS =
+            "name, salt, verifier, kdf_memory_kib, kdf_iterations, kdf_parallelism, key_salt,"
+                    + " created_by, created_at, retention";
+
+    private final Path databaseFile;
+    private final FileChannel lockChannel;
+    private volatile boolean closed;
+
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Connection writer;
+    private final PreparedStatement insertAccount;
+    private final PreparedStatement insertRoom;
+    private final PreparedStatement roomForAppend;
+    private final PreparedStatement insertMessage;
+    private final PreparedStatement trimMessages;
+    private final PreparedStatement updateMessageCount;
+
+    private final ReentrantLock readLock = new ReentrantLock();
+    private final Connection reader;
+    private final PreparedStatement selectAccount;
+    private final PreparedStatement selectRoom;
+    private final PreparedStatement selectRooms;
+    private final PreparedStatement selectLatestSeq;
+    private final PreparedStatement selectMessagesAfter;
+
+    private HostStore(
+            Path databaseFile, FileChannel lockChannel, Connection writer, Connection reader)
+            throws SQLException {
+        this.databaseFile = databaseFile;
+        this.lockChannel = lockChannel;
+        this.writer = writer;
+        this.reader = reader;
+
+        insertAccount =
+                writer.prepareStatement(
+                        "INSERT INTO account ("
+                                + ACCOUNT_COLUMNS
+                                + ") VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (login) DO NOTHING");
+        insertRoom =
+                writer.prepareStatement(
+                        "INSERT INTO room ("
+                                + ROOM_COLUMNS
+                                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                + " ON CONFLICT (name) DO NOTHING");
+        roomForAppend =
+                writer.prepareStatement(
+                        "SELECT id, retention, message_count FROM room WHERE name = ?");
+        insertMessage =
+                writer.prepareStatement(
+                        "INSERT INTO message (room_id, seq, sender, counter, sealed, stored_at)"
+                                + " VALUES (?, ?, ?, ?, ?, ?)");
+        trimMessages =
+                writer.prepareStatement(
+                        "DELETE FROM message WHERE id IN"
+                                + " (SELECT id FROM message WHERE room_id = ? ORDER BY seq LIMIT ?)");
+        updateMessageCount =
+                writer.prepareStatement("UPDATE room SET message_count = ? WHERE id = ?");
+
+        selectAccount =
+                reader.prepareStatement(
+                        "SELECT " + ACCOUNT_COLUMNS + " FROM account WHERE login = ?");
+        selectRoom =
+                reader.prepareStatement("SELECT " + ROOM_COLUMNS + " FROM room WHERE name = ?");
+        selectRooms =
+                reader.prepareStatement("SELECT " + ROOM_COLUMNS + " FROM room ORDER BY name");
+        selectLatestSeq =
+                reader.prepareStatement(
+                        "SELECT max(seq) FROM message"
+                                + " WHERE room_id = (SELECT id FROM room WHERE name = ?)");
+        selectMessagesAfter =
+                reader.prepareStatement(
+                        "SELECT seq, sender, counter, sealed, stored_at FROM message"
+                                + " WHERE room_id = (SELECT id FROM room WHERE name = ?)"
+                                + " AND seq > ? ORDER BY seq LIMIT ?");
+    }
+
+    /// Opens or creates `dataDir/confab-host.db` (creating `dataDir`), applies migrations.
+    ///
+    /// @throws HostStoreException if the directory is in use by another host, the file is
+    ///     from a newer Confab or another program, or it cannot be opened
+    public static HostStore open(Path dataDir, Durability durability) {
+        return open(dataDir, durability, Schema.MIGRATIONS);
+    }
+
+    /// [#open(Path, Durability)] with another schema history (tests of the migration).
+    static HostStore open(Path dataDir, Durability durability, List<Migration> migrations) {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(durability, "durability");
+        Path dir = dataDir.toAbsolutePath();
+        Path file = dir.resolve(DATABASE_FILE);
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        try {
+            Files.createDirectories(dir);
+            FileChannel lockChannel =
+                    FileChannel.open(
+                            dir.resolve(LOCK_FILE),
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.WRITE);
+            opened.push(lockChannel);
+            if (!lock(lockChannel)) {
+                throw new HostStoreException(dir + " is in use by another Confab host");
+            }
+            Connection writer = connect(file, durability, false);
+            opened.push(writer);
+            Schema.migrate(writer, migrations, file);
+            Connection reader = connect(file, durability, true);
+            opened.push(reader);
+            HostStore store = new HostStore(file, lockChannel, writer, reader);
+            log.debug("Opened {} ({} durability)", file, durability);
+            return store;
+        } catch (IOException | SQLException | RuntimeException e) {
+            while (!opened.isEmpty()) {
+                try {
+                    opened.pop().close();
+                } catch (Exception closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            if (e instanceof HostStoreException known) {
+                throw known;
+            }
+            throw new HostStoreException("could not open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean lock(FileChannel channel) throws IOException {
+        try {
+            FileLock lock = channel.tryLock();
+            return lock != null; // released when the channel closes or the process ends
+        } catch (OverlappingFileLockException heldByThisProcess) {
+            return false;
+        }
+    }
+
+    private static Connection connect(Path file, Durability durability, boolean forReading)
+            throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(
+                switch (durability) {
+                    case NORMAL -> SQLiteConfig.SynchronousMode.NORMAL;
+                    case FULL -> SQLiteConfig.SynchronousMode.FULL;
+                });
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+        // Take the write lock at BEGIN, so that a transaction never has to upgrade a read.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        Connection connection = config.createConnection("jdbc:sqlite:" + file);
+        try (var statement = connection.createStatement()) {
+            if (forReading) {
+                statement.execute("PRAGMA query_only = ON");
+            } else {
+                try (var rows = statement.executeQuery("PRAGMA journal_mode")) {
+                    rows.next();
+                    String mode = rows.getString(1);
+                    if (!"wal".equalsIgnoreCase(mode)) {
+                        log.warn(
+                                "{} runs in journal mode {}, not WAL: reads will wait for"
+                                        + " writes",
+                                file,
+                                mode);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            try {
+                connection.close();
+            } catch (SQLException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        return connection;
+    }
+
+    /// The database file (absolute).
+    public Path databaseFile() {
+        return databaseFile;
+    }
+
+    /// Stores a new account; `false` if the login exists (no exception for that case).
+    public boolean createAccount(AccountRecord account) {
+        Objects.requireNonNull(account, "account");
+        return write(
+                "create account " + account.login(),
+                () -> {
+                    PreparedStatement insert = insertAccount;
+                    insert.setString(1, account.login());
+                    insert.setBytes(2, account.salt().toArray());
+                    insert.setBytes(3, account.verifier().toArray());
+                    setKdf(insert, 4, account.kdf());
+                    insert.setLong(7, account.createdAt());
+                    return insert.executeUpdate() == 1;
+                });
+    }
+
+    public Optional<AccountRecord> findAccount(String login) {
+        Objects.requireNonNull(login, "login");
+        return read(
+                "find account " + login,
+                () -> {
+                    selectAccount.setString(1, login);
+                    try (ResultSet rows = selectAccount.executeQuery()) {
+                        if (!rows.next()) {
+                            return Optional.empty();
+                        }
+                        return Optional.of(
+                                new AccountRecord(
+                                        rows.getString(1),
+                                        bytes(rows, 2),
+                                        bytes(rows, 3),
+                                        kdf(rows, 4),
+                                        rows.getLong(7)));
+                    }
+                });
+    }
+
+    /// Stores a new room; `false` if the room name exists.
+    public boolean createRoom(RoomRecord room) {
+        Objects.requireNonNull(room, "room");
+        return write(
+                "create room " + room.name(),
+                () -> {
+                    PreparedStatement insert = insertRoom;
+                    insert.setString(1, room.name());
+                    insert.setBytes(2, room.salt().toArray());
+                    insert.setBytes(3, room.verifier().toArray());
+                    setKdf(insert, 4, room.kdf());
+                    insert.setBytes(7, room.keySalt().toArray());
+                    insert.setString(8, room.createdBy());
+                    insert.setLong(9, room.createdAt());
+                    insert.setInt(10, room.retention());
+                    return insert.executeUpdate() == 1;
+                });
+    }
+
+    public Optional<RoomRecord> findRoom(String name) {
+        Objects.requireNonNull(name, "name");
+        return read(
+                "find room " + name,
+                () -> {
+                    selectRoom.setString(1, name);
+                    try (ResultSet rows = selectRoom.executeQuery()) {
+                        return rows.next() ? Optional.of(room(rows)) : Optional.empty();
+                    }
+                });
+    }
+
+    /// All rooms, by name.
+    public List<RoomRecord> listRooms() {
+        return read(
+                "list rooms",
+                () -> {
+                    List<RoomRecord> rooms = new ArrayList<>();
+                    try (ResultSet rows = selectRooms.executeQuery()) {
+                        while (rows.next()) {
+                            rooms.add(room(rows));
+                        }
+                    }
+                    return List.copyOf(rooms);
+                });
+    }
+
+    /// Highest stored seq of the room, 0 if none (or if there is no such room).
+    public long latestSeq(String room) {
+        Objects.requireNonNull(room, "room");
+        return read(
+                "read the latest seq of room " + room,
+                () -> {
+                    selectLatestSeq.setString(1, room);
+                    try (ResultSet rows = selectLatestSeq.executeQuery()) {
+                        return rows.next() ? rows.getLong(1) : 0L; // NULL reads as 0
+                    }
+                });
+    }
+
+    /// Appends a batch in ONE transaction (group commit) and returns only after it is
+    /// committed. Applies the room's retention (deletes the oldest beyond `retention`) in the
+    /// same transaction.
+    ///
+    /// @throws HostStoreException if the room does not exist or a seq is already stored in the
+    ///     room (or twice in the batch); then nothing of the batch is stored
+    public void append(String room, List<NewMessage> batch) {
+        Objects.requireNonNull(room, "room");
+        List<NewMessage> messages = List.copyOf(batch);
+        if (messages.isEmpty()) {
+            return;
+        }
+        write(
+                "append " + messages.size() + " messages to room " + room,
+                () -> Transactions.run(writer, () -> appendInTransaction(room, messages)));
+    }
+
+    private Void appendInTransaction(String room, List<NewMessage> messages) throws SQLException {
+        long roomId;
+        int retention;
+        long count;
+        roomForAppend.setString(1, room);
+        try (ResultSet rows = roomForAppend.executeQuery()) {
+            if (!rows.next()) {
+                throw new HostStoreException("no room named " + room);
+            }
+            roomId = rows.getLong(1);
+            retention = rows.getInt(2);
+            count = rows.getLong(3);
+        }
+        try {
+            for (NewMessage message : messages) {
+                insertMessage.setLong(1, roomId);
+                insertMessage.setLong(2, message.seq());
+                insertMessage.setString(3, message.sender());
+                insertMessage.setLong(4, message.counter());
+                insertMessage.setBytes(5, message.sealed().toArray());
+                insertMessage.setLong(6, message.storedAt());
+                insertMessage.addBatch();
+            }
+            insertMessage.executeBatch();
+        } finally {
+            insertMessage.clearBatch();
+        }
+        count += messages.size();
+        if (retention > 0 && count > retention) {
+            trimMessages.setLong(1, roomId);
+            trimMessages.setLong(2, count - retention);
+            count -= trimMessages.executeUpdate();
+        }
+        updateMessageCount.setLong(1, count);
+        updateMessageCount.setLong(2, roomId);
+        updateMessageCount.executeUpdate();
+        return null;
+    }
+
+    /// Messages with seq > afterSeq, ascending, at most `limit` (empty for an unknown room).
+    public List<StoredMessage> messagesAfter(String room, long afterSeq, int limit) {
+        Objects.requireNonNull(room, "room");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be 1 or more: " + limit);
+        }
+        return read(
+                "read messages of room " + room,
+                () -> {
+                    selectMessagesAfter.setString(1, room);
+                    selectMessagesAfter.setLong(2, afterSeq);
+                    selectMessagesAfter.setInt(3, limit);
+                    List<StoredMessage> messages = new ArrayList<>();
+                    try (ResultSet rows = selectMessagesAfter.executeQuery()) {
+                        while (rows.next()) {
+                            messages.add(
+                                    new StoredMessage(
+                                            room,
+                                            rows.getLong(1),
+                                            rows.getString(2),
+                                            rows.getLong(3),
+                                            bytes(rows, 4),
+                                            rows.getLong(5)));
+                        }
+                    }
+                    return List.copyOf(messages);
+                });
+    }
+
+    /// Closes the database; later calls throw `IllegalStateException`. Idempotent.
+    @Override
+    public void close() {
+        writeLock.lock();
+        readLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            HostStoreException failure = null;
+            // The writer goes last: closing the last connection checkpoints the WAL.
+            for (AutoCloseable resource : List.of(reader, writer, lockChannel)) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    if (failure == null) {
+                        failure = new HostStoreException("could not close " + databaseFile, e);
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            log.debug("Closed {}", databaseFile);
+        } finally {
+            readLock.unlock();
+            writeLock.unlock();
+        }
+    }
+
+    /// A numeric PRAGMA as the writing connection sees it (tests of the configuration).
+    int writerPragma(String name) {
+        return write("read PRAGMA " + name, () -> Schema.pragma(writer, name));
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    private <T> T write(String what, SqlWork<T> work) {
+        writeLock.lock();
+        try {
+            return guarded(what, work);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private <T> T read(String what, SqlWork<T> work) {
+        readLock.lock();
+        try {
+            return guarded(what, work);
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    private <T> T guarded(String what, SqlWork<T> work) {
+        if (closed) {
+            throw new IllegalStateException("store is closed: " + databaseFile);
+        }
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            throw new HostStoreException("could not " + what + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            // A record refused what the file holds: the file was changed behind our back.
+            throw new HostStoreException("could not " + what + ": bad stored value", e);
+        }
+    }
+
+    private static void setKdf(PreparedStatement statement, int first, KdfParams kdf)
+            throws SQLException {
+        statement.setInt(first, kdf.memoryKiB());
+        statement.setInt(first + 1, kdf.iterations());
+        statement.setInt(first + 2, kdf.parallelism());
+    }
+
+    private static KdfParams kdf(ResultSet rows, int first) throws SQLException {
+        return new KdfParams(rows.getInt(first), rows.getInt(first + 1), rows.getInt(first + 2));
+    }
+
+    private static Bytes bytes(ResultSet rows, int column) throws SQLException {
+        byte[] value = rows.getBytes(column);
+        return Bytes.of(value == null ? new byte[0] : value);
+    }
+
+    private static RoomRecord room(ResultSet rows) throws SQLException {
+        return new RoomRecord(
+                rows.getString(1),
+                bytes(rows, 2),
+                bytes(rows, 3),
+                kdf(rows, 4),
+                bytes(rows, 7),
+                rows.getString(8),
+                rows.getLong(9),
+                rows.getInt(10));
+    }
+}
