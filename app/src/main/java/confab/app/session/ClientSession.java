@@ -52,6 +52,8 @@ import org.slf4j.LoggerFactory;
 ///   Options#backoffMin()} doubling up to {@link Options#backoffMax()}, with jitter): it says
 ///   hello, logs in again, re-joins every room it was in from the last sequence number it has
 ///   there, so nothing is missed and nothing repeated, and then sends what waits in the outbox.
+///   Before login there is nothing to resume: a connection lost then (the host closes those that
+///   do not log in within its handshake timeout) is opened again by the next request.
 /// - {@link #send} puts each message in an outbox first; an entry leaves the outbox when the
 ///   host's echo of it (own login, same counter) arrives. Entries not echoed before a connection
 ///   drops are sent again, once, in order, after the reconnect, unless the replay shows the host
@@ -803,6 +805,12 @@ public final class ClientSession implements AutoCloseable {
                 if (closed || gaveUp != null) {
                     return;
                 }
+                if (login == null) {
+                    // Nothing to resume; the host also drops connections that do not log in
+                    // soon enough. The next request opens a new connection.
+                    log.info("connection to {} lost before login: {}", address, reason);
+                    return;
+                }
                 log.info("connection to {} lost: {}", address, reason);
                 reconnector =
                         Thread.ofVirtual()
@@ -1075,17 +1083,39 @@ public final class ClientSession implements AutoCloseable {
 
     // ---- small things -----------------------------------------------------------------------
 
+    /// The current connection. Before login a lost connection is opened again here, once,
+    /// within the connect timeout; after login the background reconnect owns that.
     private Connection requireConnected() throws SessionException {
         synchronized (lock) {
             if (closed) {
                 throw cancelled();
             }
-            if (current == null) {
+            if (current != null) {
+                return current;
+            }
+            if (login != null || gaveUp != null) {
                 throw new SessionException(
                         Kind.DISCONNECTED,
                         gaveUp != null ? gaveUp : "Not connected to " + address + " right now.");
             }
-            return current;
+        }
+        Connection opened = Connection.open(address, connectTimeout, options, handler);
+        synchronized (lock) {
+            if (closed) {
+                opened.close();
+                throw cancelled();
+            }
+            if (current != null) {
+                opened.close(); // another thread was quicker
+                return current;
+            }
+            if (opened.isClosed()) {
+                throw new SessionException(
+                        Kind.DISCONNECTED, "The connection to " + address + " was lost.");
+            }
+            current = opened;
+            log.info("connected to {} again", address);
+            return opened;
         }
     }
 

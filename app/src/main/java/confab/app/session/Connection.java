@@ -33,9 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /// One TCP connection to a host: one virtual writer thread sends queued frames, one virtual
-/// reader thread takes frames in, and requests wait in a FIFO for their responses (the host answers
-// requests in the
-/// order it got them; everything else it sends is asynchronous and goes to the {@link Handler}).
+/// reader thread takes frames in, and requests wait in a FIFO for their responses (the host
+/// answers requests in the order it got them; everything else it sends is asynchronous and goes
+/// to the {@link Handler}).
 ///
 /// The reader also keeps the connection alive: it answers the host's pings, pings the host after
 /// `pingInterval` of silence and gives up on it after `readTimeout` of silence.

@@ -60,6 +60,18 @@ final class Relay implements AutoCloseable {
         }
     }
 
+    /// Resets every relayed connection (RST, not FIN): to the host, a connection that died.
+    void reset() {
+        for (Socket socket : sockets) {
+            try {
+                socket.setSoLinger(true, 0);
+            } catch (IOException e) {
+                // closing anyway
+            }
+            closeQuietly(socket);
+        }
+    }
+
     @Override
     public void close() {
         closeQuietly(server);

@@ -6,6 +6,7 @@ import confab.host.HostEngine;
 import confab.host.HostListener;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.UnaryOperator;
 
 /// A real host engine on loopback for the session tests, restartable on the same port and data.
 final class TestHost implements AutoCloseable {
@@ -19,22 +20,29 @@ final class TestHost implements AutoCloseable {
     static final char[] ROOM_PASSWORD = "room password".toCharArray();
 
     private final Path dataDir;
+    private final UnaryOperator<HostConfig.Builder> tune;
     private HostEngine engine;
     private int port;
 
-    private TestHost(Path dataDir) {
+    private TestHost(Path dataDir, UnaryOperator<HostConfig.Builder> tune) {
         this.dataDir = dataDir;
+        this.tune = tune;
     }
 
     static TestHost start(Path dataDir) throws Exception {
-        TestHost host = new TestHost(dataDir);
-        host.engine = HostEngine.start(config(dataDir, 0), new HostListener() {});
+        return start(dataDir, builder -> builder);
+    }
+
+    /// A host with settings changed by `tune` (a short idle timeout, say).
+    static TestHost start(Path dataDir, UnaryOperator<HostConfig.Builder> tune) throws Exception {
+        TestHost host = new TestHost(dataDir, tune);
+        host.engine = HostEngine.start(host.config(dataDir, 0), new HostListener() {});
         host.port = host.engine.port();
         return host;
     }
 
-    private static HostConfig config(Path dataDir, int port) {
-        return HostConfig.builder(dataDir).bind("127.0.0.1", port).build();
+    private HostConfig config(Path data, int listenPort) {
+        return tune.apply(HostConfig.builder(data).bind("127.0.0.1", listenPort)).build();
     }
 
     HostAddress address() {
