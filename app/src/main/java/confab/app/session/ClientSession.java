@@ -220,13 +220,13 @@ public final class ClientSession implements AutoCloseable {
         this.connectTimeout = Objects.requireNonNull(connectTimeout, "timeout");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.options = Objects.requireNonNull(options, "options");
+        if (connectTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("timeout must be at least 1 ms");
+        }
         this.backoff = new Backoff(options.backoffMin(), options.backoffMax());
         this.events =
                 Executors.newSingleThreadExecutor(
                         Thread.ofVirtual().name("confab-session-events").factory());
-        if (connectTimeout.toMillis() < 1) {
-            throw new IllegalArgumentException("timeout must be at least 1 ms");
-        }
     }
 
     /// Connects and says hello, with {@link Options#DEFAULT}. Blocking; call off the UI thread.
@@ -971,7 +971,11 @@ public final class ClientSession implements AutoCloseable {
                     return;
                 }
                 if (isFatal(e.kind())) {
-                    giveUp(e.getMessage());
+                    giveUp(
+                            e.kind() == Kind.BAD_CREDENTIALS
+                                    ? "The host no longer accepts your login and password; log in"
+                                            + " again."
+                                    : e.getMessage());
                     return;
                 }
                 log.info(

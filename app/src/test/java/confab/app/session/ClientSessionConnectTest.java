@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import confab.app.session.SessionException.Kind;
+import confab.crypto.ServerHandshake;
+import confab.crypto.Srp;
+import confab.crypto.wire.Bytes;
 import confab.crypto.wire.ErrorCode;
 import confab.crypto.wire.KdfParams;
 import confab.crypto.wire.Message;
@@ -221,6 +224,44 @@ class ClientSessionConnectTest {
                             () -> session.joinRoom("lobby", "pw".toCharArray(), 0));
 
             assertThat(e.kind()).isEqualTo(Kind.INVALID);
+        }
+    }
+
+    @Test
+    void aHostThatCannotProveItKnowsTheAccountIsCaughtAndTheSessionCloses() throws Exception {
+        KdfParams cheap = new KdfParams(8 * 1024, 1, 1);
+        try (FakeHost impostor =
+                        new FakeHost(
+                                peer -> {
+                                    welcome(peer);
+                                    Message.LoginStart start = (Message.LoginStart) peer.receive();
+                                    // a verifier for some other password: all an impostor has
+                                    Srp.Verifier guess =
+                                            Srp.createVerifier(
+                                                    start.login(), "guess".toCharArray(), cheap);
+                                    ServerHandshake server =
+                                            Srp.server(
+                                                    start.login(), guess.salt(), guess.verifier());
+                                    peer.send(
+                                            new Message.LoginChallenge(
+                                                    guess.salt(), cheap, server.serverPublic()));
+                                    peer.receive();
+                                    peer.send(
+                                            new Message.LoginOk(
+                                                    start.login(), Bytes.of(new byte[32])));
+                                    peer.receive();
+                                });
+                ClientSession session =
+                        ClientSession.connect(
+                                impostor.address(), Duration.ofSeconds(10), events, FAST)) {
+            SessionException e =
+                    assertThrows(
+                            SessionException.class,
+                            () -> session.login("alice", "secret".toCharArray()));
+
+            assertThat(e.kind()).isEqualTo(Kind.HOST_IMPERSONATION);
+            assertThat(session.login()).isNull();
+            assertThat(session.isConnected()).isFalse();
         }
     }
 

@@ -4,6 +4,7 @@ import static confab.app.session.TestHost.ROOM_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import confab.crypto.wire.ErrorCode;
 import confab.crypto.wire.Message;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -224,6 +225,29 @@ class ReconnectTest {
         SessionException e =
                 assertThrows(SessionException.class, () -> alice.send("lobby", "anyone?"));
         assertThat(e.kind()).isEqualTo(SessionException.Kind.DISCONNECTED);
+    }
+
+    @Test
+    void aRoomThatCannotBeRejoinedIsDroppedWithAProblemAndTheRestCarriesOn() throws Exception {
+        relay.block(true);
+        host.stop();
+        aliceEvents.await(SessionEvent.ConnectionLost.class);
+        host.startAgainWith(otherDataDir); // alice's account exists there, the lobby does not
+        try (ClientSession setup =
+                ClientSession.connect(
+                        host.address(), Duration.ofSeconds(10), new Recorder(), TestHost.FAST)) {
+            setup.register("alice", TestHost.PASSWORD);
+        }
+
+        relay.block(false);
+        aliceEvents.await(SessionEvent.Reconnected.class);
+
+        SessionEvent.Problem problem = aliceEvents.await(SessionEvent.Problem.class);
+        assertThat(problem.code()).isEqualTo(ErrorCode.NO_SUCH_ROOM);
+        assertThat(problem.text()).contains("lobby");
+        SessionException e =
+                assertThrows(SessionException.class, () -> alice.send("lobby", "anyone?"));
+        assertThat(e.kind()).isEqualTo(SessionException.Kind.INVALID);
     }
 
     @Test
