@@ -638,10 +638,16 @@ public final class ClientSession implements AutoCloseable {
             }
         }
         if (cipher == null) {
-            cipher =
-                    new RoomCipher(
-                            RoomKey.derive(room.password, challenge.keySalt(), challenge.kdf()),
-                            room.name);
+            try {
+                cipher =
+                        new RoomCipher(
+                                RoomKey.derive(room.password, challenge.keySalt(), challenge.kdf()),
+                                room.name);
+            } catch (IllegalArgumentException e) {
+                connection.close();
+                throw new SessionException(
+                        Kind.PROTOCOL, "The host sent an invalid room key salt.", e);
+            }
         }
         RoomCipher roomCipher = cipher;
         long lastSeq;
@@ -963,9 +969,12 @@ public final class ClientSession implements AutoCloseable {
                 return;
             }
             try {
-                if (tryReconnect()) {
-                    return;
-                }
+                tryReconnect();
+                return;
+            } catch (RuntimeException e) {
+                // a bug, or a host sending what the crypto refuses: keep trying, loudly
+                log.error("reconnect attempt {} to {} failed", attemptNo, address, e);
+                reason = "an unexpected error (" + e.getMessage() + ")";
             } catch (SessionException e) {
                 if (e.kind() == Kind.CANCELLED) {
                     return;
@@ -994,8 +1003,8 @@ public final class ClientSession implements AutoCloseable {
                 || kind == Kind.HOST_IMPERSONATION;
     }
 
-    /// One attempt: connect, hello, log in, re-join. True when done (or closed meanwhile).
-    private boolean tryReconnect() throws SessionException {
+    /// One attempt: connect, hello, log in, re-join; returns when done or closed meanwhile.
+    private void tryReconnect() throws SessionException {
         Connection connection = Connection.open(address, connectTimeout, options, handler);
         try {
             String user;
@@ -1004,7 +1013,7 @@ public final class ClientSession implements AutoCloseable {
             synchronized (lock) {
                 if (closed) {
                     connection.close();
-                    return true;
+                    return;
                 }
                 attempt = connection;
                 user = login;
@@ -1030,7 +1039,7 @@ public final class ClientSession implements AutoCloseable {
                 attempt = null;
                 if (closed) {
                     connection.close();
-                    return true;
+                    return;
                 }
                 if (connection.isClosed()) {
                     throw new SessionException(
@@ -1042,7 +1051,6 @@ public final class ClientSession implements AutoCloseable {
                 flushOutbox();
             }
             log.info("reconnected to {}", address);
-            return true;
         } catch (SessionException | RuntimeException e) {
             synchronized (lock) {
                 if (attempt == connection) {

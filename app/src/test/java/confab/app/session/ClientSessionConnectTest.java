@@ -266,6 +266,27 @@ class ClientSessionConnectTest {
     }
 
     @Test
+    void aRequestTheHostNeverAnswersTimesOutAndDropsTheConnection() throws Exception {
+        ClientSession.Options quick = FAST.withRequestTimeout(Duration.ofMillis(300));
+        try (FakeHost mute =
+                        new FakeHost(
+                                peer -> {
+                                    welcome(peer);
+                                    while (peer.receive() != null) {
+                                        // swallows every request
+                                    }
+                                });
+                ClientSession session =
+                        ClientSession.connect(
+                                mute.address(), Duration.ofSeconds(10), events, quick)) {
+            SessionException e = assertThrows(SessionException.class, session::listRooms);
+
+            assertThat(e.kind()).isEqualTo(Kind.TIMED_OUT);
+            Awaitility.await().atMost(Recorder.PATIENCE).until(() -> !session.isConnected());
+        }
+    }
+
+    @Test
     void everyMethodOfAClosedSessionFailsWithCancelled() throws Exception {
         try (FakeHost host =
                 new FakeHost(
