@@ -164,15 +164,20 @@ class ReconnectTest {
         // The relay swallows Alice's echoes and then cuts her off: the host has the message,
         // Alice does not know it. The replay after the re-join must settle it.
         AtomicBoolean swallow = new AtomicBoolean(true);
+        AtomicBoolean swallowed = new AtomicBoolean();
         relay.rewrite(
-                message ->
-                        swallow.get()
-                                        && message instanceof Message.Delivered d
-                                        && d.sender().equals("alice")
-                                ? List.of()
-                                : List.of(message));
+                message -> {
+                    if (swallow.get()
+                            && message instanceof Message.Delivered d
+                            && d.sender().equals("alice")) {
+                        swallowed.set(true);
+                        return List.of();
+                    }
+                    return List.of(message);
+                });
         alice.send("lobby", "stored once");
         bobEvents.awaitText("lobby", "stored once");
+        Awaitility.await().atMost(Recorder.PATIENCE).untilTrue(swallowed);
 
         swallow.set(false);
         relay.cut();

@@ -62,14 +62,16 @@ final class Relay implements AutoCloseable {
 
     /// Resets every relayed connection (RST, not FIN): to the host, a connection that died.
     void reset() {
+        // linger 0 on every socket first, so that whichever closes first (here, or a pump that
+        // saw its other side go) resets rather than ends the stream cleanly
         for (Socket socket : sockets) {
             try {
                 socket.setSoLinger(true, 0);
             } catch (IOException e) {
                 // closing anyway
             }
-            closeQuietly(socket);
         }
+        cut();
     }
 
     @Override
