@@ -1,6 +1,6 @@
 /// The desktop app: host a room or join one. The client session package has no JavaFX in it.
 module confab.app {
-    requires confab.crypto;
+    requires transitive confab.crypto;
     requires confab.host;
     requires org.slf4j;
     requires javafx.controls;
@@ -9,4 +9,5 @@ module confab.app {
     requires org.kordamp.ikonli.feather;
 
     exports confab.app;
+    exports confab.app.session;
 }

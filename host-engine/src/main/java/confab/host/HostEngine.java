@@ -18,6 +18,7 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.security.SecureRandom;
@@ -265,7 +266,7 @@ public final class HostEngine implements AutoCloseable {
                             holder[0].close();
                         });
         holder[0] = connection;
-        Session session = new Session(connection, services);
+        Session session = new Session(connection, Channels.newInputStream(channel), services);
         sessions.add(session);
         listener.connectionOpened(id, remote);
         Thread.ofVirtual().name("confab-reader-" + id).start(session);

@@ -72,6 +72,39 @@ class HostCrashTest {
         }
     }
 
+    @Test
+    void sigtermStopsTheHostCleanlyAfterStoringEverything() throws Exception {
+        Process host = startChildHost();
+        try {
+            int port = readPort(host);
+            try (TestClient alice = TestClient.loggedIn(port, "alice", "pw", true)) {
+                alice.createRoom("lobby", "room secret");
+                alice.join("lobby", "room secret", 0);
+                for (int i = 1; i <= 50; i++) {
+                    alice.post("lobby", "message " + i);
+                }
+                for (int i = 1; i <= 50; i++) {
+                    alice.await(Message.Delivered.class);
+                }
+                host.destroy(); // SIGTERM
+                assertThat(host.waitFor(20, TimeUnit.SECONDS)).isTrue();
+                assertThat(alice.await(Message.ErrorReply.class).code())
+                        .isEqualTo(confab.crypto.wire.ErrorCode.SHUTTING_DOWN);
+            }
+        } finally {
+            host.destroyForcibly();
+        }
+        assertThat(java.nio.file.Files.readString(dataDir.resolve("host.log")))
+                .contains("host stopped");
+        try (HostEngine restarted =
+                        HostEngine.start(
+                                HostConfig.builder(dataDir).bind("127.0.0.1", 0).build(),
+                                new HostListener() {});
+                TestClient alice = TestClient.loggedIn(restarted.port(), "alice", "pw", false)) {
+            assertThat(alice.join("lobby", "room secret", 0).latestSeq()).isEqualTo(50);
+        }
+    }
+
     private Process startChildHost() throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
         List<String> command = new ArrayList<>(List.of(java));

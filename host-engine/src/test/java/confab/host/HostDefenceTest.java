@@ -280,6 +280,42 @@ class HostDefenceTest {
         assertThat(old.closedByHost()).isTrue();
     }
 
+    @Test
+    void slowlorisSendingAByteEveryFewSecondsIsCutAtTheReadTimeout() throws Exception {
+        TestClient slow = track(TestClient.loggedIn(engine.port(), "slow", "pw", true));
+        byte[] partial = new confab.crypto.wire.MessageCodec().encodeFrame(new Message.ListRooms());
+        // 10 bytes, 10 s apart: 100 s of trickle, past the 90 s read timeout (a frame never
+        // completes, so nothing the host counts as traffic arrives)
+        for (int i = 0; i < 10; i++) {
+            slow.sendRaw(new byte[] {partial[i]});
+            bystander.send(new Message.Ping(i)); // the bystander's client keeps itself alive
+            bystander.await(Message.Pong.class);
+            clock.advance(Duration.ofSeconds(10));
+            engine.runMaintenance();
+        }
+        assertThat(errorOf(slow)).isEqualTo(ErrorCode.TIMEOUT);
+        assertThat(slow.closedByHost()).isTrue();
+        bystanderStillChats();
+    }
+
+    @Test
+    void memberThatDiesInTheMiddleOfAFrameIsEvictedAsLostAndNobodyElseNotices() throws Exception {
+        TestClient dying = track(TestClient.loggedIn(engine.port(), "dying", "pw", true));
+        dying.join("lobby", "room secret", 0);
+        assertThat(bystander.await(Message.MemberJoined.class).login()).isEqualTo("dying");
+        byte[] frame =
+                new confab.crypto.wire.MessageCodec()
+                        .encodeFrame(
+                                new Message.Post(
+                                        "lobby", 1, confab.crypto.wire.Bytes.of(new byte[100])));
+        dying.sendRaw(java.util.Arrays.copyOf(frame, frame.length / 2));
+        dying.close();
+        Message.MemberEvicted evicted = bystander.await(Message.MemberEvicted.class);
+        assertThat(evicted.login()).isEqualTo("dying");
+        assertThat(evicted.reason()).isEqualTo(confab.crypto.wire.EvictionReason.CONNECTION_LOST);
+        bystanderStillChats();
+    }
+
     private static byte[] frame(byte[] payload) {
         return ByteBuffer.allocate(4 + payload.length).putInt(payload.length).put(payload).array();
     }

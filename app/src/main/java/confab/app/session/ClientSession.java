@@ -52,6 +52,8 @@ import org.slf4j.LoggerFactory;
 ///   Options#backoffMin()} doubling up to {@link Options#backoffMax()}, with jitter): it says
 ///   hello, logs in again, re-joins every room it was in from the last sequence number it has
 ///   there, so nothing is missed and nothing repeated, and then sends what waits in the outbox.
+///   Before login there is nothing to resume: a connection lost then (the host closes those that
+///   do not log in within its handshake timeout) is opened again by the next request.
 /// - {@link #send} puts each message in an outbox first; an entry leaves the outbox when the
 ///   host's echo of it (own login, same counter) arrives. Entries not echoed before a connection
 ///   drops are sent again, once, in order, after the reconnect, unless the replay shows the host
@@ -218,13 +220,13 @@ public final class ClientSession implements AutoCloseable {
         this.connectTimeout = Objects.requireNonNull(connectTimeout, "timeout");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.options = Objects.requireNonNull(options, "options");
+        if (connectTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("timeout must be at least 1 ms");
+        }
         this.backoff = new Backoff(options.backoffMin(), options.backoffMax());
         this.events =
                 Executors.newSingleThreadExecutor(
                         Thread.ofVirtual().name("confab-session-events").factory());
-        if (connectTimeout.toMillis() < 1) {
-            throw new IllegalArgumentException("timeout must be at least 1 ms");
-        }
     }
 
     /// Connects and says hello, with {@link Options#DEFAULT}. Blocking; call off the UI thread.
@@ -636,10 +638,16 @@ public final class ClientSession implements AutoCloseable {
             }
         }
         if (cipher == null) {
-            cipher =
-                    new RoomCipher(
-                            RoomKey.derive(room.password, challenge.keySalt(), challenge.kdf()),
-                            room.name);
+            try {
+                cipher =
+                        new RoomCipher(
+                                RoomKey.derive(room.password, challenge.keySalt(), challenge.kdf()),
+                                room.name);
+            } catch (IllegalArgumentException e) {
+                connection.close();
+                throw new SessionException(
+                        Kind.PROTOCOL, "The host sent an invalid room key salt.", e);
+            }
         }
         RoomCipher roomCipher = cipher;
         long lastSeq;
@@ -803,6 +811,12 @@ public final class ClientSession implements AutoCloseable {
                 if (closed || gaveUp != null) {
                     return;
                 }
+                if (login == null) {
+                    // Nothing to resume; the host also drops connections that do not log in
+                    // soon enough. The next request opens a new connection.
+                    log.info("connection to {} lost before login: {}", address, reason);
+                    return;
+                }
                 log.info("connection to {} lost: {}", address, reason);
                 reconnector =
                         Thread.ofVirtual()
@@ -955,15 +969,22 @@ public final class ClientSession implements AutoCloseable {
                 return;
             }
             try {
-                if (tryReconnect()) {
-                    return;
-                }
+                tryReconnect();
+                return;
+            } catch (RuntimeException e) {
+                // a bug, or a host sending what the crypto refuses: keep trying, loudly
+                log.error("reconnect attempt {} to {} failed", attemptNo, address, e);
+                reason = "an unexpected error (" + e.getMessage() + ")";
             } catch (SessionException e) {
                 if (e.kind() == Kind.CANCELLED) {
                     return;
                 }
                 if (isFatal(e.kind())) {
-                    giveUp(e.getMessage());
+                    giveUp(
+                            e.kind() == Kind.BAD_CREDENTIALS
+                                    ? "The host no longer accepts your login and password; log in"
+                                            + " again."
+                                    : e.getMessage());
                     return;
                 }
                 log.info(
@@ -982,8 +1003,8 @@ public final class ClientSession implements AutoCloseable {
                 || kind == Kind.HOST_IMPERSONATION;
     }
 
-    /// One attempt: connect, hello, log in, re-join. True when done (or closed meanwhile).
-    private boolean tryReconnect() throws SessionException {
+    /// One attempt: connect, hello, log in, re-join; returns when done or closed meanwhile.
+    private void tryReconnect() throws SessionException {
         Connection connection = Connection.open(address, connectTimeout, options, handler);
         try {
             String user;
@@ -992,7 +1013,7 @@ public final class ClientSession implements AutoCloseable {
             synchronized (lock) {
                 if (closed) {
                     connection.close();
-                    return true;
+                    return;
                 }
                 attempt = connection;
                 user = login;
@@ -1018,7 +1039,7 @@ public final class ClientSession implements AutoCloseable {
                 attempt = null;
                 if (closed) {
                     connection.close();
-                    return true;
+                    return;
                 }
                 if (connection.isClosed()) {
                     throw new SessionException(
@@ -1030,7 +1051,6 @@ public final class ClientSession implements AutoCloseable {
                 flushOutbox();
             }
             log.info("reconnected to {}", address);
-            return true;
         } catch (SessionException | RuntimeException e) {
             synchronized (lock) {
                 if (attempt == connection) {
@@ -1075,17 +1095,39 @@ public final class ClientSession implements AutoCloseable {
 
     // ---- small things -----------------------------------------------------------------------
 
+    /// The current connection. Before login a lost connection is opened again here, once,
+    /// within the connect timeout; after login the background reconnect owns that.
     private Connection requireConnected() throws SessionException {
         synchronized (lock) {
             if (closed) {
                 throw cancelled();
             }
-            if (current == null) {
+            if (current != null) {
+                return current;
+            }
+            if (login != null || gaveUp != null) {
                 throw new SessionException(
                         Kind.DISCONNECTED,
                         gaveUp != null ? gaveUp : "Not connected to " + address + " right now.");
             }
-            return current;
+        }
+        Connection opened = Connection.open(address, connectTimeout, options, handler);
+        synchronized (lock) {
+            if (closed) {
+                opened.close();
+                throw cancelled();
+            }
+            if (current != null) {
+                opened.close(); // another thread was quicker
+                return current;
+            }
+            if (opened.isClosed()) {
+                throw new SessionException(
+                        Kind.DISCONNECTED, "The connection to " + address + " was lost.");
+            }
+            current = opened;
+            log.info("connected to {} again", address);
+            return opened;
         }
     }
 

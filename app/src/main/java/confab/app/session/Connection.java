@@ -33,9 +33,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /// One TCP connection to a host: one virtual writer thread sends queued frames, one virtual
-/// reader thread takes frames in, and requests wait in a FIFO for their responses (the host answers
-// requests in the
-/// order it got them; everything else it sends is asynchronous and goes to the {@link Handler}).
+/// reader thread takes frames in, and requests wait in a FIFO for their responses (the host
+/// answers requests in the order it got them; everything else it sends is asynchronous and goes
+/// to the {@link Handler}).
 ///
 /// The reader also keeps the connection alive: it answers the host's pings, pings the host after
 /// `pingInterval` of silence and gives up on it after `readTimeout` of silence.
@@ -88,6 +88,7 @@ final class Connection implements AutoCloseable {
     private final Deque<Pending> pending = new ArrayDeque<>(); // guarded by itself
     private volatile boolean closed;
     private volatile SessionException closeCause; // what the host said before it closed
+    private volatile String localReason; // why this side closed it, if it did
     private long pingToken;
 
     private Connection(
@@ -320,7 +321,7 @@ final class Connection implements AutoCloseable {
             }
             throw new SessionException(Kind.PROTOCOL, "Unexpected failure.", e.getCause());
         } catch (TimeoutException e) {
-            close();
+            close("the host did not answer a request within " + seconds(timeout));
             throw new SessionException(Kind.TIMED_OUT, noAnswer(address, timeout), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -361,7 +362,7 @@ final class Connection implements AutoCloseable {
             }
         } catch (IOException e) {
             log.debug("connection {}: write failed: {}", id, e.toString());
-            closeQuietly(socket);
+            close(describe(e));
         } catch (InterruptedException e) {
             closeQuietly(socket);
         }
@@ -370,6 +371,14 @@ final class Connection implements AutoCloseable {
     /// Closes the socket; the reader then fails what waits and reports the end.
     @Override
     public void close() {
+        close("closed by this app");
+    }
+
+    /// {@link #close()}, saying why, for the report of the end.
+    void close(String why) {
+        if (localReason == null) {
+            localReason = why;
+        }
         closeQuietly(socket);
     }
 
@@ -398,7 +407,8 @@ final class Connection implements AutoCloseable {
                     new SessionException(
                             Kind.PROTOCOL, "The host at " + address + " " + reason + ".", e);
         } catch (IOException e) {
-            reason = socket.isClosed() && closeCause == null ? "closed" : describe(e);
+            String local = localReason;
+            reason = local != null && closeCause == null ? local : describe(e);
             log.debug("connection {} ended: {}", id, e.toString());
         } catch (RuntimeException e) {
             log.error("connection {}: unexpected failure in the reader", id, e);

@@ -3,7 +3,7 @@ package confab.host.internal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
+import java.nio.channels.GatheringByteChannel;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -26,7 +26,7 @@ public final class Connection {
     private static final int GATHER_FRAMES = 256;
 
     private final long id;
-    private final SocketChannel channel;
+    private final GatheringByteChannel channel;
     private final InetSocketAddress remote;
     private final InstantSource clock;
     private final AtomicLong budget;
@@ -44,7 +44,7 @@ public final class Connection {
 
     public Connection(
             long id,
-            SocketChannel channel,
+            GatheringByteChannel channel,
             InetSocketAddress remote,
             InstantSource clock,
             AtomicLong budget,
@@ -64,10 +64,6 @@ public final class Connection {
 
     public InetSocketAddress remote() {
         return remote;
-    }
-
-    public SocketChannel channel() {
-        return channel;
     }
 
     /// The proven login, or `null` before login.

@@ -17,7 +17,7 @@ import confab.host.store.AccountRecord;
 import confab.host.store.HostStore;
 import confab.host.store.RoomRecord;
 import java.io.IOException;
-import java.nio.channels.Channels;
+import java.io.InputStream;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -57,6 +57,7 @@ public final class Session implements Runnable {
             java.util.function.Consumer<Session> onEnd) {}
 
     private final Connection connection;
+    private final InputStream in;
     private final Services services;
     private final MessageCodec codec;
     private final TokenBucket bucket;
@@ -69,9 +70,12 @@ public final class Session implements Runnable {
     private String pendingLogin;
     private ServerHandshake pendingLoginHandshake;
     private int strikes;
+    private String endedBecause = "protocol violation";
 
-    public Session(Connection connection, Services services) {
+    /// @param in the connection's incoming bytes (the socket, or a test's stream)
+    public Session(Connection connection, InputStream in, Services services) {
         this.connection = connection;
+        this.in = in;
         this.services = services;
         this.codec = services.codec();
         HostConfig config = services.config();
@@ -90,40 +94,27 @@ public final class Session implements Runnable {
         EvictionReason reason = EvictionReason.CONNECTION_LOST;
         String why = "connection lost";
         try {
-            FrameReader reader =
-                    new FrameReader(
-                            Channels.newInputStream(connection.channel()),
-                            services.config().maxPayload());
+            FrameReader reader = new FrameReader(in, services.config().maxPayload());
             byte[] payload;
             while ((payload = reader.read()) != null) {
-                lastReadMillis = services.config().clock().millis();
-                pinged = false;
-                if (!bucket.tryTake()) {
-                    if (++strikes > services.config().requestBurst()) {
-                        refuse(ErrorCode.RATE_LIMITED, "too many requests; disconnected");
-                        services.listener().defended(connection.remote(), "request flood");
-                        reason = EvictionReason.PROTOCOL_VIOLATION;
-                        why = "request flood";
-                        return;
-                    }
-                    reply(new Message.ErrorReply(ErrorCode.RATE_LIMITED, "slow down"));
-                    continue;
-                }
-                strikes = 0;
-                if (!handle(codec.decode(payload))) {
+                if (!process(payload)) {
                     reason = EvictionReason.PROTOCOL_VIOLATION;
-                    why = "protocol violation";
+                    why = endedBecause;
                     return;
                 }
             }
             reason = null;
             why = "closed by peer";
         } catch (ProtocolException e) {
-            log.info("{}: {} ({})", connection, e.getMessage(), e.kind());
-            services.listener().defended(connection.remote(), "bad input: " + e.kind());
-            refuse(ErrorCode.MALFORMED, e.getMessage());
-            reason = EvictionReason.PROTOCOL_VIOLATION;
-            why = "bad input: " + e.kind();
+            if (e.kind() == ProtocolException.Kind.TRUNCATED) {
+                // the peer died in the middle of a frame: a lost connection, not an attack
+                why = "connection lost mid-frame";
+            } else {
+                defended("bad input: " + e.kind() + ": " + e.getMessage());
+                refuse(ErrorCode.MALFORMED, e.getMessage());
+                reason = EvictionReason.PROTOCOL_VIOLATION;
+                why = "bad input: " + e.kind();
+            }
         } catch (IOException e) {
             why = connection.isClosed() ? "closed by host" : "connection lost: " + e.getMessage();
         } catch (InterruptedException e) {
@@ -144,6 +135,29 @@ public final class Session implements Runnable {
         }
     }
 
+    /// Handles one frame's payload: rate limit, decode, answer. `false` ends the connection
+    /// (a typed error is already on its way), with the reason in `endedBecause`.
+    boolean process(byte[] payload) throws ProtocolException, InterruptedException {
+        lastReadMillis = services.config().clock().millis();
+        pinged = false;
+        if (!bucket.tryTake()) {
+            if (++strikes > services.config().requestBurst()) {
+                refuse(ErrorCode.RATE_LIMITED, "too many requests; disconnected");
+                defended("request flood");
+                endedBecause = "request flood";
+                return false;
+            }
+            if (strikes == 1) {
+                log.info("{}: over its request rate", connection);
+            }
+            reply(new Message.ErrorReply(ErrorCode.RATE_LIMITED, "slow down"));
+            return true;
+        }
+        strikes = 0;
+        endedBecause = "protocol violation";
+        return handle(codec.decode(payload));
+    }
+
     /// Closes connections that overstay the handshake or go silent; pings quiet ones.
     public void checkTimeouts(long now) {
         HostConfig config = services.config();
@@ -155,7 +169,7 @@ public final class Session implements Runnable {
             return;
         }
         if (state != State.LOGGED_IN && now - openedMillis > config.handshakeTimeout().toMillis()) {
-            services.listener().defended(connection.remote(), "handshake timeout");
+            defended("handshake timeout");
             refuse(
                     ErrorCode.TIMEOUT,
                     "no login within " + config.handshakeTimeout().toSeconds() + " s");
@@ -163,7 +177,7 @@ public final class Session implements Runnable {
         }
         long silent = now - lastReadMillis;
         if (silent > config.readTimeout().toMillis()) {
-            services.listener().defended(connection.remote(), "read timeout");
+            defended("read timeout");
             services.rooms()
                     .disconnected(
                             connection, new RoomEvent.Gone(connection, EvictionReason.TIMED_OUT));
@@ -539,6 +553,12 @@ public final class Session implements Runnable {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
+    }
+
+    /// Logs a defence that fired and tells the listener.
+    private void defended(String what) {
+        log.info("{}: {}", connection, what);
+        services.listener().defended(connection.remote(), what);
     }
 
     private void reply(Message message) {
