@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
@@ -76,6 +77,26 @@ class I18nTest {
             }
         }
         assertThat(missing).isEmpty();
+    }
+
+    @Test
+    void everyTextIsUsed() throws IOException {
+        StringBuilder code = new StringBuilder();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(I18nTest::showsTexts).toList()) {
+                code.append(Files.readString(file));
+            }
+        }
+        // keys built from an enum's name: error.<Kind>, code.<ErrorCode>, eviction.<reason>, …
+        List<String> built =
+                List.of("error.", "code.", "eviction.", "settings.theme.", "settings.language.");
+        Set<String> unused = new TreeSet<>();
+        for (String key : bundle("").stringPropertyNames()) {
+            if (code.indexOf("\"" + key + "\"") < 0 && built.stream().noneMatch(key::startsWith)) {
+                unused.add(key);
+            }
+        }
+        assertThat(unused).isEmpty();
     }
 
     @Test

@@ -75,6 +75,7 @@ public final class HostDashboardView {
                                 vm.runningProperty()));
         Button stop = new Button(i18n.get("host.stop"), Ui.icon(Feather.POWER));
         stop.setId("dashboard-stop");
+        stop.setTooltip(Ui.tip(i18n.get("host.stop.tooltip")));
         stop.getStyleClass().add(Styles.DANGER);
         stop.disableProperty().bind(vm.runningProperty().not().or(vm.stoppingProperty()));
         stop.setOnAction(e -> stopHosting.run());

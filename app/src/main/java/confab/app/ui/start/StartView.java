@@ -239,8 +239,8 @@ public final class StartView {
                         new VBox(6, modes, modeHint),
                         Ui.pair(
                                 Ui.field(i18n.get("join.login"), login, vm.login(), null),
-                                Ui.field(
-                                        i18n.get("join.password"), password, vm.password(), null)));
+                                Ui.field(i18n.get("join.password"), password, vm.password(), null)),
+                        tip(i18n.get("join.tip")));
         vm.host()
                 .messageProperty()
                 .addListener(
