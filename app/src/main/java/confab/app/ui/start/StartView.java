@@ -296,6 +296,7 @@ public final class StartView {
         Label sub = new Label(subtitle);
         sub.getStyleClass().add(Styles.TEXT_MUTED);
         sub.setWrapText(true);
+        sub.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
 
         Message problem =
                 new Message(i18n.get("common.failed"), "", Ui.icon(Feather.ALERT_TRIANGLE));
