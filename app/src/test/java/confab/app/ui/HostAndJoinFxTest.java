@@ -153,4 +153,18 @@ class HostAndJoinFxTest {
         assertThat(friend.connects.get()).isZero();
         assertThat(friend.has("#room-list")).isFalse();
     }
+
+    @Test
+    void aPortWhereNothingListensIsReportedAsRefused() {
+        int closed = confab.app.connect.FreePorts.pick();
+        friend.type("#join-host", "127.0.0.1:" + closed)
+                .type("#join-login", "bob")
+                .type("#join-password", "pw")
+                .click("#join-connect");
+
+        await(() -> friend.shows("#join-failure"), friend);
+        assertThat(friend.<atlantafx.base.controls.Message>find("#join-failure").getDescription())
+                .isEqualTo(EN.get("error.REFUSED", "127.0.0.1", Integer.toString(closed)));
+        assertThat(friend.has("#room-list")).isFalse();
+    }
 }
