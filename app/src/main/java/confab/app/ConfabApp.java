@@ -14,6 +14,7 @@ import confab.app.ui.ThemeController;
 import java.time.InstantSource;
 import java.util.Locale;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,9 @@ public class ConfabApp extends Application {
 
     /// Where the embedded host listens: every interface, so that friends on the network reach it.
     static final String BIND_ALL = "0.0.0.0";
+
+    /// Opens the main window, then exits with status 0: how CI checks an installed app.
+    static final String SMOKE_TEST = "--smoke-test";
 
     @Override
     public void start(Stage stage) {
@@ -45,6 +49,11 @@ public class ConfabApp extends Application {
         MainWindow window = new MainWindow(stage, ctx);
         ThemeController.follow(window.settings().themeProperty());
         window.show();
+        if (getParameters().getRaw().contains(SMOKE_TEST)) {
+            // installers are checked by starting the real app: the window is up, so stop here
+            LOG.info("smoke test: window shown");
+            Platform.runLater(Platform::exit);
+        }
     }
 
     public static void main(String[] args) {
