@@ -1,15 +1,59 @@
 package confab.app;
 
+import confab.app.connect.EmbeddedHostLauncher;
+import confab.app.connect.FreePorts;
+import confab.app.connect.LanAddresses;
+import confab.app.connect.SessionConnector;
+import confab.app.i18n.I18n;
+import confab.app.settings.AppDirs;
+import confab.app.settings.LanguageMode;
+import confab.app.settings.SettingsStore;
+import confab.app.ui.AppContext;
+import confab.app.ui.MainWindow;
+import confab.app.ui.ThemeController;
+import java.time.InstantSource;
+import java.util.Locale;
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
+import javafx.application.Platform;
 import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+/// The desktop app: host a room or join one.
 public class ConfabApp extends Application {
+    private static final Logger LOG = LoggerFactory.getLogger(ConfabApp.class);
+
+    /// Where the embedded host listens: every interface, so that friends on the network reach it.
+    static final String BIND_ALL = "0.0.0.0";
+
+    /// Opens the main window, then exits with status 0: how CI checks an installed app.
+    static final String SMOKE_TEST = "--smoke-test";
+
     @Override
     public void start(Stage stage) {
-        stage.setScene(new Scene(new Label("Confab"), 400, 300));
-        stage.show();
+        AppDirs dirs = AppDirs.forCurrentUser();
+        LOG.info("settings in {}, host data in {}", dirs.config(), dirs.hostData());
+        SettingsStore settings = SettingsStore.open(dirs.settingsFile());
+        LanguageMode language = settings.get().language();
+        I18n i18n = I18n.forLocale(language.resolve(Locale.getDefault()));
+        AppContext ctx =
+                new AppContext(
+                        i18n,
+                        language,
+                        settings,
+                        new SessionConnector(),
+                        ui -> new EmbeddedHostLauncher(dirs.hostData(), BIND_ALL, ui),
+                        InstantSource.system(),
+                        FreePorts::pick,
+                        LanAddresses::ofThisMachine);
+        MainWindow window = new MainWindow(stage, ctx);
+        ThemeController.follow(window.settings().themeProperty());
+        window.show();
+        if (getParameters().getRaw().contains(SMOKE_TEST)) {
+            // installers are checked by starting the real app: the window is up, so stop here
+            LOG.info("smoke test: window shown");
+            Platform.runLater(Platform::exit);
+        }
     }
 
     public static void main(String[] args) {

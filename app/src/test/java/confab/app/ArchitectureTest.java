@@ -109,4 +109,37 @@ class ArchitectureTest {
                 .areAssignableTo(java.io.ObjectOutputStream.class)
                 .check(all);
     }
+
+    @Test
+    void clientSessionHasNoJavaFx() {
+        noClasses()
+                .that()
+                .resideInAPackage("confab.app.session..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("javafx..")
+                .check(all);
+    }
+
+    @Test
+    void viewModelsKnowNoSceneGraph() {
+        noClasses()
+                .that()
+                .haveSimpleNameEndingWith("ViewModel")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("javafx.scene..")
+                .check(all);
+    }
+
+    @Test
+    void viewModelsDoNotTouchTheFxThread() {
+        noClasses()
+                .that()
+                .haveSimpleNameEndingWith("ViewModel")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("javafx.application..")
+                .check(all);
+    }
 }

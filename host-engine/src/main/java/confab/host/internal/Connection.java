@@ -97,6 +97,16 @@ public final class Connection {
 
     /// Queues one encoded frame; `false` if the connection is closed or closing.
     public boolean send(byte[] frame) {
+        return enqueue(frame, false);
+    }
+
+    /// Queues a last frame (a typed error, say) and closes the connection once everything
+    /// queued is written. The host's maintenance closes it hard if the peer does not read.
+    public void sendAndClose(byte[] frame) {
+        enqueue(frame, true);
+    }
+
+    private boolean enqueue(byte[] frame, boolean last) {
         lock.lock();
         try {
             if (closed || closingSinceMillis >= 0) {
@@ -108,32 +118,14 @@ public final class Connection {
             queue.addLast(frame);
             queuedBytes += frame.length;
             budget.addAndGet(frame.length);
+            if (last) {
+                closingSinceMillis = clock.millis();
+            }
             if (!writerRunning) {
                 writerRunning = true;
                 Thread.ofVirtual().name("confab-writer-" + id).start(this::drain);
             }
             return true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /// Queues a last frame (a typed error, say) and closes the connection once everything
-    /// queued is written. The host's maintenance closes it hard if the peer does not read.
-    public void sendAndClose(byte[] frame) {
-        lock.lock();
-        try {
-            if (closed || closingSinceMillis >= 0) {
-                return;
-            }
-            queue.addLast(frame);
-            queuedBytes += frame.length;
-            budget.addAndGet(frame.length);
-            closingSinceMillis = clock.millis();
-            if (!writerRunning) {
-                writerRunning = true;
-                Thread.ofVirtual().name("confab-writer-" + id).start(this::drain);
-            }
         } finally {
             lock.unlock();
         }

@@ -1,5 +1,6 @@
 package confab.host.internal;
 
+import confab.crypto.wire.Bytes;
 import confab.crypto.wire.EvictionReason;
 import confab.crypto.wire.Message;
 import confab.crypto.wire.MessageCodec;
@@ -258,14 +259,12 @@ public final class Room implements Runnable {
         }
         for (NewMessage stored : batch) {
             byte[] frame =
-                    codec.encodeFrame(
-                            new Message.Delivered(
-                                    name,
-                                    stored.seq(),
-                                    stored.sender(),
-                                    stored.counter(),
-                                    stored.sealed(),
-                                    stored.storedAt()));
+                    delivered(
+                            stored.seq(),
+                            stored.sender(),
+                            stored.counter(),
+                            stored.sealed(),
+                            stored.storedAt());
             for (Map.Entry<Connection, Member> entry : members.entrySet()) {
                 Member member = entry.getValue();
                 if (member.live) {
@@ -290,14 +289,12 @@ public final class Room implements Runnable {
                 List<StoredMessage> page = store.messagesAfter(name, member.sentUpTo, REPLAY_PAGE);
                 for (StoredMessage stored : page) {
                     connection.send(
-                            codec.encodeFrame(
-                                    new Message.Delivered(
-                                            name,
-                                            stored.seq(),
-                                            stored.sender(),
-                                            stored.counter(),
-                                            stored.sealed(),
-                                            stored.storedAt())));
+                            delivered(
+                                    stored.seq(),
+                                    stored.sender(),
+                                    stored.counter(),
+                                    stored.sealed(),
+                                    stored.storedAt()));
                     member.sentUpTo = stored.seq();
                 }
                 if (page.isEmpty() || member.sentUpTo >= seq) {
@@ -370,6 +367,12 @@ public final class Room implements Runnable {
         members.clear();
         log.info("room {} went idle at seq {}", name, seq);
         listener.roomIdle(name);
+    }
+
+    /// One stored message as the frame every member gets.
+    private byte[] delivered(long seq, String sender, long counter, Bytes sealed, long storedAt) {
+        return codec.encodeFrame(
+                new Message.Delivered(name, seq, sender, counter, sealed, storedAt));
     }
 
     private void tellOthers(Message message) {
