@@ -664,7 +664,10 @@ public final class BuildInstaller {
                         "-Djpackage.app-version=" + version,
                         "-Dglass.platform=Headless",
                         "-Dprism.order=sw",
+                        // the app's settings and data: a scratch folder, never the build user's
                         "-Duser.home=" + home,
+                        "-Dconfab.config.dir=" + home.resolve("config"),
+                        "-Dconfab.data.dir=" + home.resolve("data"),
                         "-Djava.io.tmpdir=" + tmp,
                         "-Djavafx.cachedir=" + tmp.resolve("openjfx"),
                         "--module",
