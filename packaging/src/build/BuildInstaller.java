@@ -227,6 +227,7 @@ public final class BuildInstaller {
         patchMacVersion(image);
         trainAotCache(image);
         stripRuntimeCommands(image);
+        resignMacBundle(image);
         for (String type : packageTypes()) {
             nativePackage(type, image);
         }
@@ -649,6 +650,10 @@ public final class BuildInstaller {
         }
         Path runtime = os.imageRuntime(image);
         Path java = runtime.resolve(os == Os.WINDOWS ? "bin/java.exe" : "bin/java");
+        if (!Files.isExecutable(java)) {
+            log("WARNING: no AOT cache: " + java + " is missing from the app-image");
+            return;
+        }
         Path appDir = os.imageAppDir(image);
         Path cache = appDir.resolve(NAME + ".aot");
         Path home = Files.createDirectories(work.resolve("training-home"));
@@ -713,6 +718,21 @@ public final class BuildInstaller {
                                 + "\n");
         Files.writeString(cfg, text);
         log("AOT cache: " + size(cache) + ", mapped by " + cfg.getFileName());
+    }
+
+    /// jpackage signs a macOS app-image ad hoc (Apple silicon runs nothing unsigned); the
+    /// steps after it changed the bundle, so it is signed again, ad hoc as well.
+    private void resignMacBundle(Path image) throws IOException, InterruptedException {
+        if (os != Os.MAC) {
+            return;
+        }
+        List<String> cmd =
+                List.of("codesign", "--force", "--deep", "--sign", "-", image.toString());
+        log("$ " + String.join(" ", cmd));
+        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new BuildException("codesign failed on " + image);
+        }
     }
 
     /// The launchers need only the runtime's libraries; its `java`, `keytool`, ... commands
@@ -913,6 +933,8 @@ public final class BuildInstaller {
     }
 
     static final class BuildException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         BuildException(String message) {
             super(message);
         }
