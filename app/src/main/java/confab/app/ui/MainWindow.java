@@ -17,6 +17,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.scene.image.Image;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -51,6 +52,12 @@ public final class MainWindow {
                 .add(
                         Objects.requireNonNull(MainWindow.class.getResource("confab.css"))
                                 .toExternalForm());
+        // the same picture as the installers' icon (packaging/src/jpackage/linux/app-icon.png)
+        stage.getIcons()
+                .add(
+                        new Image(
+                                Objects.requireNonNull(MainWindow.class.getResource("app-icon.png"))
+                                        .toExternalForm()));
     }
 
     /// The theme setting, for the [ThemeController].
