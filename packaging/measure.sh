@@ -142,17 +142,22 @@ if [ "$aot" = yes ]; then
     start_no_aot="$(series noaot JAVA_TOOL_OPTIONS=-XX:AOTMode=off)"
 fi
 
-# --- idle memory: the app left alone for 10 s after its window appeared -------------------
+# --- idle memory: the app hosting one open room (confab --measure-room), left alone ---------
+# --measure-room hosts a room on a free port under a throwaway account; scratch XDG folders
+# keep that account and room out of the user's own data.
+CONFAB_MEASURE_ROOM_ARGS="${CONFAB_MEASURE_ROOM_ARGS---measure-room}"
+scratch="$(mktemp -d)"
 rss_kb=""
 pss_kb=""
-"$app" ${CONFAB_MEASURE_ROOM_ARGS:-} >/dev/null 2>&1 &
+XDG_CONFIG_HOME="$scratch/config" XDG_DATA_HOME="$scratch/data" \
+    "$app" ${CONFAB_MEASURE_ROOM_ARGS:-} >/dev/null 2>&1 &
 app_pid=$!
 for _ in $(seq 1 1500); do
     window_shown && break
     kill -0 "$app_pid" 2>/dev/null || break
     sleep 0.02
 done
-sleep 10
+sleep 20 # the room opens a few seconds after the window (Argon2id for login and join)
 if kill -0 "$app_pid" 2>/dev/null; then
     rss_kb="$(awk '/^VmRSS:/{print $2}' "/proc/$app_pid/status")"
     pss_kb="$(awk '/^Pss:/{print $2}' "/proc/$app_pid/smaps_rollup" 2>/dev/null || true)"
@@ -160,6 +165,7 @@ fi
 kill "$app_pid" 2>/dev/null || true
 wait "$app_pid" 2>/dev/null || true
 app_pid=""
+rm -rf "$scratch"
 
 mb() { awk -v b="$1" 'BEGIN {printf "%.1f MB", b / 1e6}'; }
 deb_size="n/a"
@@ -169,7 +175,7 @@ cache_mode="warm page cache"
 [ "$can_drop" = true ] && cache_mode="cold: page cache dropped before each run"
 how="time to the app's \"$SMOKE_LINE\" log line (confab --smoke-test)"
 [ "$method" = watch ] && how="time until the main window is mapped, seen by xwininfo (app has no --smoke-test yet)"
-room_note="pending: needs the room UI; this is the main window alone"
+room_note="main window alone"
 [ -n "${CONFAB_MEASURE_ROOM_ARGS:-}" ] && room_note="one room open (confab ${CONFAB_MEASURE_ROOM_ARGS})"
 
 echo "Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem:/{print $2}') GB RAM, $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r), Xvfb $display"
@@ -182,4 +188,4 @@ aot_label="with the AOT cache"
 [ "$aot" = yes ] || aot_label="no AOT cache in this build"
 echo "| start to first window, median of $runs, $aot_label | $start_default | $how; $cache_mode |"
 echo "| same, AOT cache off (JDK default CDS archive only) | $start_no_aot | JAVA_TOOL_OPTIONS=-XX:AOTMode=off |"
-echo "| idle RSS | ${rss_kb:+$((rss_kb / 1024)) MB} (PSS ${pss_kb:+$((pss_kb / 1024)) MB}) | /proc/PID/status VmRSS 10 s after the window appeared; $room_note |"
+echo "| idle RSS | ${rss_kb:+$((rss_kb / 1024)) MB} (PSS ${pss_kb:+$((pss_kb / 1024)) MB}) | /proc/PID/status VmRSS 20 s after the window appeared; $room_note |"

@@ -29,6 +29,9 @@ public class ConfabApp extends Application {
     /// Opens the main window, then exits with status 0: how CI checks an installed app.
     static final String SMOKE_TEST = "--smoke-test";
 
+    /// Hosts a room right away, for measuring the app with one room open.
+    static final String MEASURE_ROOM = "--measure-room";
+
     @Override
     public void start(Stage stage) {
         AppDirs dirs = AppDirs.forCurrentUser();
@@ -49,6 +52,13 @@ public class ConfabApp extends Application {
         MainWindow window = new MainWindow(stage, ctx);
         ThemeController.follow(window.settings().themeProperty());
         window.show();
+        if (getParameters().getRaw().contains(MEASURE_ROOM)) {
+            // hosts a room on a free port under a throwaway account; run it with XDG_CONFIG_HOME
+            // and XDG_DATA_HOME pointing at scratch folders to keep the user's data out of it
+            String secret = java.util.UUID.randomUUID().toString();
+            window.hostRoom("measure", secret, "measure", secret);
+            LOG.info("measure: hosting room 'measure'");
+        }
         if (getParameters().getRaw().contains(SMOKE_TEST)) {
             // installers are checked by starting the real app: the window is up, so stop here
             LOG.info("smoke test: window shown");

@@ -42,6 +42,9 @@ public final class MainWindow {
     private HostDashboardViewModel dashboard;
     private Established session;
 
+    /// The start screen's host form, while it is shown.
+    private HostFormViewModel startHost;
+
     public MainWindow(Stage stage, AppContext ctx) {
         this.stage = stage;
         this.ctx = ctx;
@@ -76,6 +79,18 @@ public final class MainWindow {
         stage.show();
     }
 
+    /// Fills in the start screen's host form and starts hosting, as a person would: for
+    /// measurements of the app with a room open (`confab --measure-room`).
+    public void hostRoom(String login, String password, String room, String roomPassword) {
+        HostFormViewModel host = Objects.requireNonNull(startHost, "the start screen is not shown");
+        host.pickFreePort();
+        host.login().textProperty().set(login);
+        host.password().textProperty().set(password);
+        host.room().textProperty().set(room);
+        host.roomPassword().textProperty().set(roomPassword);
+        host.start();
+    }
+
     private void showStart() {
         HostLauncher launcher = ctx.launcher().apply(work);
         HostFormViewModel host =
@@ -90,6 +105,7 @@ public final class MainWindow {
                         this::showChat);
         JoinFormViewModel join =
                 new JoinFormViewModel(i18n, ctx.settings(), ctx.connector(), work, this::showChat);
+        startHost = host;
         StartView view = new StartView(i18n, host, join, SettingsMenu.create(i18n, settingsVm));
         stage.setTitle(i18n.get("app.name"));
         setRoot(view.root());
