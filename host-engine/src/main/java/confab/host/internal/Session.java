@@ -70,6 +70,7 @@ public final class Session implements Runnable {
     private String pendingLogin;
     private ServerHandshake pendingLoginHandshake;
     private int strikes;
+    private boolean throttleLogged;
     private String endedBecause = "protocol violation";
 
     /// @param in the connection's incoming bytes (the socket, or a test's stream)
@@ -495,6 +496,11 @@ public final class Session implements Runnable {
     private boolean throttled(String accountKey) {
         String addressKey = "address/" + connection.remote().getAddress().getHostAddress();
         if (services.throttle().blocked(accountKey, addressKey)) {
+            if (!throttleLogged) {
+                // once per connection: a flood of refused attempts must not flood the log
+                throttleLogged = true;
+                log.info("{}: throttled {}: too many failed attempts", connection, accountKey);
+            }
             services.listener().loginFailed(connection.remote(), accountKey, "throttled");
             reply(
                     new Message.ErrorReply(
