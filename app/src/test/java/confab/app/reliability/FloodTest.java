@@ -218,8 +218,7 @@ class FloodTest {
                 ackedDuring);
         assertThat(other.get()).isZero();
         assertThat(wrong.get() + throttled.get()).isEqualTo(attempts);
-        // at most one guess per attacker can be in flight when the limit is reached
-        assertThat(wrong.get()).isBetween(FAILED_LOGIN_LIMIT, FAILED_LOGIN_LIMIT + addresses - 1);
+        assertThat(wrong.get()).isEqualTo(FAILED_LOGIN_LIMIT);
         assertThat(loggedWrong).isEqualTo(wrong.get());
         assertThat(throttledConnections.get()).isPositive();
         assertThat(loggedThrottled).isEqualTo(throttledConnections.get());
@@ -232,6 +231,77 @@ class FloodTest {
         } catch (IOException e) {
             throw new AssertionError("could not connect from " + from, e);
         }
+    }
+
+    @Test
+    void guessesStartedInParallelAreStillCappedAtTheLimit() throws Exception {
+        // each guesser has its own address, so only the limit on ann's account can stop them
+        int guessers = 30;
+        SecureRandom random = new SecureRandom();
+        List<RawClient> clients = new ArrayList<>();
+        for (int i = 0; i < guessers; i++) {
+            RawClient guesser =
+                    RawClient.connect(
+                            "127.0.0.1",
+                            address.port(),
+                            "127.0.0." + (100 + i),
+                            Duration.ofSeconds(30));
+            flood.add(guesser);
+            guesser.hello();
+            clients.add(guesser);
+        }
+        AtomicInteger challenged = new AtomicInteger();
+        List<Thread> starts = new ArrayList<>();
+        for (RawClient guesser : clients) {
+            starts.add(
+                    Thread.ofVirtual()
+                            .start(
+                                    () -> {
+                                        try {
+                                            if (guesser.startGuess("ann")
+                                                    instanceof Message.LoginChallenge) {
+                                                challenged.incrementAndGet();
+                                            }
+                                        } catch (IOException e) {
+                                            throw new AssertionError(e);
+                                        }
+                                    }));
+        }
+        for (Thread start : starts) {
+            start.join(Sessions.PATIENCE.toMillis());
+        }
+        AtomicInteger wrong = new AtomicInteger();
+        AtomicInteger throttled = new AtomicInteger();
+        AtomicInteger other = new AtomicInteger();
+        List<Thread> proofs = new ArrayList<>();
+        for (RawClient guesser : clients) {
+            proofs.add(
+                    Thread.ofVirtual()
+                            .start(
+                                    () -> {
+                                        try {
+                                            count(
+                                                    guesser.finishGuess(random),
+                                                    wrong,
+                                                    throttled,
+                                                    other);
+                                        } catch (IOException e) {
+                                            other.incrementAndGet();
+                                        }
+                                    }));
+        }
+        for (Thread proof : proofs) {
+            proof.join(Sessions.PATIENCE.toMillis());
+        }
+        log.info(
+                "parallel guesses: {} connections started a login for ann at once, {} were"
+                        + " challenged, {} proofs answered BAD_CREDENTIALS",
+                guessers,
+                challenged.get(),
+                wrong.get());
+        bystandersLostNothing();
+        assertThat(challenged.get()).isEqualTo(FAILED_LOGIN_LIMIT);
+        assertThat(wrong.get()).isEqualTo(FAILED_LOGIN_LIMIT);
     }
 
     /// Sorts a flood connection: refused (HOST_FULL, closed) or admitted (nothing said within

@@ -132,11 +132,18 @@ final class RawClient implements AutoCloseable {
     /// A login attempt with a made-up proof: the host's answer (BAD_CREDENTIALS, or
     /// RATE_LIMITED straight after `LoginStart` once throttled).
     Message guessLogin(String login, SecureRandom random) throws IOException {
+        Message challenge = startGuess(login);
+        return challenge instanceof Message.LoginChallenge ? finishGuess(random) : challenge;
+    }
+
+    /// The first half of a login attempt: the host's challenge, or its refusal.
+    Message startGuess(String login) throws IOException {
         send(new Message.LoginStart(login));
-        Message challenge = await(Message.LoginChallenge.class);
-        if (!(challenge instanceof Message.LoginChallenge)) {
-            return challenge;
-        }
+        return await(Message.LoginChallenge.class);
+    }
+
+    /// The second half: a made-up proof; the host's answer.
+    Message finishGuess(SecureRandom random) throws IOException {
         byte[] clientPublic = new byte[256];
         byte[] evidence = new byte[32];
         random.nextBytes(clientPublic);
