@@ -10,9 +10,11 @@ import java.util.Map;
 /// Slows password guessing: after `limit` failed proofs within `window` for one account or
 /// from one address, further attempts for it are refused until the oldest failure ages out.
 ///
-/// An attempt counts as failed from the moment it starts ({@link #tryAttempt}) until its proof
-/// verifies ({@link #forgive}), and the check and the count are one atomic step: attempts
-/// started in parallel, one per connection, cannot all pass before the first of them fails.
+/// An attempt counts against its account from the moment it starts ({@link #tryAttempt}) until
+/// its proof verifies ({@link #forgive}), and the check and the count are one atomic step, so
+/// guesses at one account started in parallel, one per connection, cannot all pass before the
+/// first of them fails. It counts against its address only once its proof failed, so that
+/// members behind one address (a shared router) can log in at the same moment.
 public final class LoginThrottle {
     private final int limit;
     private final long windowMillis;
@@ -49,23 +51,22 @@ public final class LoginThrottle {
         }
     }
 
-    /// Starts an attempt: `false` if any key is over its limit, otherwise counts the attempt
-    /// as a failure of every key (until {@link #forgive}n) and returns `true`.
-    public synchronized boolean tryAttempt(String... keys) {
-        if (blocked(keys)) {
+    /// Starts an attempt: `false` if the account or the address is over its limit, otherwise
+    /// counts the attempt as a failure of the account (until {@link #forgive}n) and returns
+    /// `true`.
+    public synchronized boolean tryAttempt(String accountKey, String addressKey) {
+        if (blocked(accountKey, addressKey)) {
             return false;
         }
-        failed(keys);
+        failed(accountKey);
         return true;
     }
 
-    /// Takes back one failure of each key: the attempt counted at its start succeeded.
-    public synchronized void forgive(String... keys) {
-        for (String key : keys) {
-            Deque<Long> times = failures.get(key);
-            if (times != null) {
-                times.pollLast();
-            }
+    /// Takes back the failure counted when an attempt on `accountKey` started: it succeeded.
+    public synchronized void forgive(String accountKey) {
+        Deque<Long> times = failures.get(accountKey);
+        if (times != null) {
+            times.pollLast();
         }
     }
 

@@ -377,7 +377,7 @@ public final class Session implements Runnable {
         }
         try {
             Bytes serverEvidence = handshake.verify(proof.clientPublic(), proof.clientEvidence());
-            services.throttle().forgive("login/" + login, addressKey());
+            services.throttle().forgive("login/" + login);
             connection.login(login);
             state = State.LOGGED_IN;
             reply(new Message.LoginOk(login, serverEvidence));
@@ -458,8 +458,7 @@ public final class Session implements Runnable {
         }
         try {
             Bytes serverEvidence = handshake.verify(proof.clientPublic(), proof.clientEvidence());
-            services.throttle()
-                    .forgive("room/" + proof.room() + "/" + connection.login(), addressKey());
+            services.throttle().forgive("room/" + proof.room() + "/" + connection.login());
             services.rooms().grant(proof.room(), connection);
             services.rooms()
                     .offer(
@@ -517,8 +516,10 @@ public final class Session implements Runnable {
         return false;
     }
 
-    /// A proof that did not verify; its attempt was counted as failed when it started.
+    /// A proof that did not verify: its account has it counted since the attempt started, its
+    /// address gets it now.
     private void failedProof(String login, String text) {
+        services.throttle().failed(addressKey());
         services.listener().loginFailed(connection.remote(), login, text);
         log.info("{}: {} for {}", connection, text, login);
         reply(new Message.ErrorReply(ErrorCode.BAD_CREDENTIALS, text));
