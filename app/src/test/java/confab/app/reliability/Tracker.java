@@ -115,6 +115,14 @@ final class Tracker implements SessionListener {
         return sentTexts.values().stream().flatMap(List::stream).allMatch(acked::containsKey);
     }
 
+    /// Texts sent and not acknowledged (yet).
+    synchronized List<String> unacked() {
+        return sentTexts.values().stream()
+                .flatMap(List::stream)
+                .filter(text -> !acked.containsKey(text))
+                .toList();
+    }
+
     synchronized Map<String, Long> ackedSnapshot() {
         return Map.copyOf(acked);
     }
