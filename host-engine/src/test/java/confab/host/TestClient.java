@@ -33,7 +33,10 @@ final class TestClient implements AutoCloseable {
     private final FrameReader reader;
     private final OutputStream out;
     private final Map<String, RoomCipher> ciphers = new HashMap<>();
-    private long counter;
+    /// Shared by every client of the test JVM, so that no two posts of one login ever carry the
+    /// same counter: the host stores a repeated (sender, counter) once, as a resend.
+    private static final java.util.concurrent.atomic.AtomicLong COUNTERS =
+            new java.util.concurrent.atomic.AtomicLong();
     String login;
     confab.crypto.wire.Bytes lastKeySalt;
     KdfParams lastKdf;
@@ -187,7 +190,7 @@ final class TestClient implements AutoCloseable {
 
     /// Seals and posts `text`; returns the counter used.
     long post(String room, String text) throws IOException {
-        long next = ++counter;
+        long next = COUNTERS.incrementAndGet();
         send(
                 new Message.Post(
                         room,

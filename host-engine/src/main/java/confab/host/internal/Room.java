@@ -12,11 +12,13 @@ import confab.host.store.NewMessage;
 import confab.host.store.StoredMessage;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -34,6 +36,10 @@ import org.slf4j.LoggerFactory;
 /// and TCP slows the senders); a member that makes no write progress is evicted instead, so
 /// one bad peer never holds up the rest. With no post for the idle timeout the room tells its
 /// members, closes its inbox and its thread ends; the next join or post starts a new one.
+///
+/// A post whose sender and counter match one of the last {@link #RECENT_POSTS} stored messages
+/// is a second copy of it (a resend from a client's outbox that crossed a late copy sent on a
+/// connection the client had given up) and is dropped: each message is stored once.
 public final class Room implements Runnable {
     /// Ciphertext bytes taken from the inbox per turn.
     static final int BATCH_BYTES = 64 * 1024;
@@ -55,13 +61,22 @@ public final class Room implements Runnable {
     private final Consumer<Room> onEnd;
     private final RoomInbox inbox;
 
+    /// Messages whose (sender, counter) is remembered against a resent copy.
+    static final int RECENT_POSTS = 8192;
+
     private final Map<Connection, Member> members = new LinkedHashMap<>();
+    private final LinkedHashSet<SenderCounter> recent = new LinkedHashSet<>();
     private long seq;
     private long lastActivityMillis;
     private List<Connection> idleMembers = List.of();
 
     /// A connection on the address list. A member that joined with an old `lastSeq` catches up
     /// from the store page by page before it gets live traffic.
+    /// Who sent a message and the counter it gave it: the same pair twice is one message sent
+    /// twice (a client resends from its outbox what it never saw acknowledged, and a copy it
+    /// gave up on may still arrive late on its old connection).
+    private record SenderCounter(String sender, long counter) {}
+
     private static final class Member {
         long sentUpTo;
         boolean live;
@@ -118,6 +133,10 @@ public final class Room implements Runnable {
     @Override
     public void run() {
         seq = store.latestSeq(name);
+        for (StoredMessage stored :
+                store.messagesAfter(name, Math.max(0, seq - RECENT_POSTS), RECENT_POSTS)) {
+            remember(new SenderCounter(stored.sender(), stored.counter()));
+        }
         lastActivityMillis = config.clock().millis();
         for (Connection holder : sleepers.get()) {
             if (!holder.isClosed()) {
@@ -225,7 +244,21 @@ public final class Room implements Runnable {
     }
 
     /// Stores a batch in one transaction, then sends each message to every live member.
-    private void publish(List<RoomEvent.Posted> posts) {
+    private void publish(List<RoomEvent.Posted> offered) {
+        List<RoomEvent.Posted> posts = new ArrayList<>(offered.size());
+        Set<SenderCounter> batchKeys = new HashSet<>();
+        for (RoomEvent.Posted post : offered) {
+            SenderCounter key = new SenderCounter(post.connection().login(), post.counter());
+            if (recent.contains(key) || !batchKeys.add(key)) {
+                log.debug(
+                        "room {}: {} sent message {} again; stored once",
+                        name,
+                        key.sender(),
+                        key.counter());
+            } else {
+                posts.add(post);
+            }
+        }
         if (posts.isEmpty()) {
             return;
         }
@@ -251,6 +284,7 @@ public final class Room implements Runnable {
             return;
         }
         seq = next;
+        batch.forEach(stored -> remember(new SenderCounter(stored.sender(), stored.counter())));
         // A post from a connection that is not on the list puts it back, as in the seed.
         for (RoomEvent.Posted post : posts) {
             if (!post.connection().isClosed() && !members.containsKey(post.connection())) {
@@ -352,6 +386,13 @@ public final class Room implements Runnable {
             connection.close();
             tellOthers(new Message.MemberEvicted(name, connection.login(), entry.getValue()));
             listener.memberEvicted(name, connection.login(), entry.getValue());
+        }
+    }
+
+    private void remember(SenderCounter key) {
+        recent.add(key);
+        if (recent.size() > RECENT_POSTS) {
+            recent.removeFirst();
         }
     }
 

@@ -70,6 +70,7 @@ public final class Session implements Runnable {
     private String pendingLogin;
     private ServerHandshake pendingLoginHandshake;
     private int strikes;
+    private boolean throttleLogged;
     private String endedBecause = "protocol violation";
 
     /// @param in the connection's incoming bytes (the socket, or a test's stream)
@@ -335,6 +336,7 @@ public final class Session implements Runnable {
             reply(new Message.ErrorReply(ErrorCode.INVALID_REQUEST, "already logged in"));
             return;
         }
+        // counted as failed until its proof verifies (see LoginThrottle)
         if (throttled("login/" + start.login())) {
             return;
         }
@@ -375,13 +377,14 @@ public final class Session implements Runnable {
         }
         try {
             Bytes serverEvidence = handshake.verify(proof.clientPublic(), proof.clientEvidence());
+            services.throttle().forgive("login/" + login);
             connection.login(login);
             state = State.LOGGED_IN;
             reply(new Message.LoginOk(login, serverEvidence));
             services.listener().loggedIn(connection.id(), login);
             log.info("{}: logged in", connection);
         } catch (AuthenticationException e) {
-            failedProof("login/" + login, login, "wrong login or password");
+            failedProof(login, "wrong login or password");
         }
     }
 
@@ -418,12 +421,13 @@ public final class Session implements Runnable {
     }
 
     private void joinStart(Message.JoinStart start) {
-        if (throttled("room/" + start.room() + "/" + connection.login())) {
-            return;
-        }
         var room = services.store().findRoom(start.room());
         if (room.isEmpty()) {
             reply(new Message.ErrorReply(ErrorCode.NO_SUCH_ROOM, "no room named " + start.room()));
+            return;
+        }
+        // counted as failed until its proof verifies (see LoginThrottle)
+        if (throttled("room/" + start.room() + "/" + connection.login())) {
             return;
         }
         RoomRecord record = room.get();
@@ -454,16 +458,14 @@ public final class Session implements Runnable {
         }
         try {
             Bytes serverEvidence = handshake.verify(proof.clientPublic(), proof.clientEvidence());
+            services.throttle().forgive("room/" + proof.room() + "/" + connection.login());
             services.rooms().grant(proof.room(), connection);
             services.rooms()
                     .offer(
                             proof.room(),
                             new RoomEvent.Join(connection, proof.lastSeq(), serverEvidence));
         } catch (AuthenticationException e) {
-            failedProof(
-                    "room/" + proof.room() + "/" + connection.login(),
-                    connection.login(),
-                    "wrong room password");
+            failedProof(connection.login(), "wrong room password");
         }
     }
 
@@ -492,9 +494,19 @@ public final class Session implements Runnable {
         return false;
     }
 
+    private String addressKey() {
+        return "address/" + connection.remote().getAddress().getHostAddress();
+    }
+
+    /// Starts a login or join attempt for `accountKey` from this address; `true` (after
+    /// answering RATE_LIMITED) if either is over the failed-attempt limit.
     private boolean throttled(String accountKey) {
-        String addressKey = "address/" + connection.remote().getAddress().getHostAddress();
-        if (services.throttle().blocked(accountKey, addressKey)) {
+        if (!services.throttle().tryAttempt(accountKey, addressKey())) {
+            if (!throttleLogged) {
+                // once per connection: a flood of refused attempts must not flood the log
+                throttleLogged = true;
+                log.info("{}: throttled {}: too many failed attempts", connection, accountKey);
+            }
             services.listener().loginFailed(connection.remote(), accountKey, "throttled");
             reply(
                     new Message.ErrorReply(
@@ -504,9 +516,10 @@ public final class Session implements Runnable {
         return false;
     }
 
-    private void failedProof(String accountKey, String login, String text) {
-        String addressKey = "address/" + connection.remote().getAddress().getHostAddress();
-        services.throttle().failed(accountKey, addressKey);
+    /// A proof that did not verify: its account has it counted since the attempt started, its
+    /// address gets it now.
+    private void failedProof(String login, String text) {
+        services.throttle().failed(addressKey());
         services.listener().loginFailed(connection.remote(), login, text);
         log.info("{}: {} for {}", connection, text, login);
         reply(new Message.ErrorReply(ErrorCode.BAD_CREDENTIALS, text));

@@ -1,0 +1,93 @@
+package confab.app.reliability;
+
+import confab.app.session.ClientSession;
+import confab.app.session.HostAddress;
+import confab.app.session.SessionEvent;
+import confab.app.session.SessionException;
+import confab.crypto.wire.KdfParams;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+
+/// Real `ClientSession`s for the reliability tests, with cheap Argon2id and quick reconnects.
+final class Sessions {
+    static final ClientSession.Options FAST =
+            ClientSession.Options.DEFAULT
+                    .withKdf(new KdfParams(8 * 1024, 1, 1))
+                    .withBackoff(Duration.ofMillis(50), Duration.ofMillis(500));
+
+    static final char[] PASSWORD = "correct horse battery staple".toCharArray();
+    static final char[] ROOM_PASSWORD = "room password".toCharArray();
+
+    /// Generous bound for anything a test waits for: the machine is shared and slow at times.
+    static final Duration PATIENCE = Duration.ofSeconds(120);
+
+    private Sessions() {}
+
+    static ClientSession connect(HostAddress host, Tracker tracker, ClientSession.Options options)
+            throws SessionException {
+        return ClientSession.connect(host, Duration.ofSeconds(10), tracker, options);
+    }
+
+    /// A new account `login`, logged in.
+    static ClientSession registered(HostAddress host, String login, Tracker tracker)
+            throws SessionException {
+        return registered(host, login, tracker, FAST);
+    }
+
+    static ClientSession registered(
+            HostAddress host, String login, Tracker tracker, ClientSession.Options options)
+            throws SessionException {
+        ClientSession session = connect(host, tracker, options);
+        session.register(login, PASSWORD);
+        session.login(login, PASSWORD);
+        return session;
+    }
+
+    /// Joins `room` from `afterSeq`, recording what it shows from then on.
+    static void join(ClientSession session, Tracker tracker, String room, long afterSeq)
+            throws SessionException {
+        tracker.begin(room, afterSeq);
+        try {
+            session.joinRoom(room, ROOM_PASSWORD, afterSeq);
+        } catch (SessionException | RuntimeException e) {
+            tracker.abandon(room);
+            throw e;
+        }
+    }
+
+    /// Each room's stored history, read by a new member (`auditor`) that joins from sequence 1
+    /// and waits until it has everything up to the latest message the host reported.
+    static Map<String, List<DeliveryChecker.Delivery>> audit(
+            HostAddress host, String auditor, List<String> rooms) throws SessionException {
+        Tracker tracker = new Tracker(auditor);
+        Map<String, List<DeliveryChecker.Delivery>> truth = new LinkedHashMap<>();
+        try (ClientSession session = registered(host, auditor, tracker)) {
+            for (String room : rooms) {
+                join(session, tracker, room, 0);
+            }
+            for (String room : rooms) {
+                long latest =
+                        Awaitility.await()
+                                .atMost(PATIENCE)
+                                .until(
+                                        () ->
+                                                tracker
+                                                        .events(SessionEvent.RoomJoined.class)
+                                                        .stream()
+                                                        .filter(j -> j.room().equals(room))
+                                                        .findFirst(),
+                                        found -> found.isPresent())
+                                .orElseThrow()
+                                .latestSeq();
+                Awaitility.await().atMost(PATIENCE).until(() -> tracker.lastSeq(room) >= latest);
+            }
+            for (DeliveryChecker.Interval interval : tracker.intervals()) {
+                truth.put(interval.room(), interval.deliveries());
+            }
+        }
+        return truth;
+    }
+}
