@@ -237,6 +237,20 @@ class HostEngineTest {
     }
 
     @Test
+    void postsOverTheRateLimitWaitTheirTurnInsteadOfBeingRefused() throws Exception {
+        start(config().rateLimit(100, 10).build());
+        TestClient alice = owner("alice", "lobby");
+        for (int i = 1; i <= 60; i++) {
+            alice.post("lobby", "burst " + i);
+        }
+        for (int i = 1; i <= 60; i++) {
+            // await fails the test on any ErrorReply, such as RATE_LIMITED
+            Message.Delivered echo = alice.await(Message.Delivered.class);
+            assertThat(alice.open(echo)).isEqualTo("burst " + i);
+        }
+    }
+
+    @Test
     void joinWithTheLatestSequenceNumberReplaysNothing() throws Exception {
         start(config().build());
         TestClient alice = owner("alice", "lobby");

@@ -36,6 +36,9 @@ public final class Session implements Runnable {
     /// Largest salt, SRP value or evidence accepted from a client, in bytes.
     private static final int MAX_SRP_BYTES = 1024;
 
+    /// Longest a post over the rate limit waits for its turn before it is refused.
+    private static final long POST_WAIT_MILLIS = 5000;
+
     private static final Logger log = LoggerFactory.getLogger(Session.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -142,6 +145,14 @@ public final class Session implements Runnable {
         lastReadMillis = services.config().clock().millis();
         pinged = false;
         if (!bucket.tryTake()) {
+            Message message = codec.decode(payload);
+            if (message instanceof Message.Post && awaitToken()) {
+                // a post over the rate waits for its token instead of being refused: the
+                // sender is slowed down (TCP backs up behind this reader) and loses nothing
+                strikes = 0;
+                endedBecause = "protocol violation";
+                return handle(message);
+            }
             if (++strikes > services.config().requestBurst()) {
                 refuse(ErrorCode.RATE_LIMITED, "too many requests; disconnected");
                 defended("request flood");
@@ -157,6 +168,19 @@ public final class Session implements Runnable {
         strikes = 0;
         endedBecause = "protocol violation";
         return handle(codec.decode(payload));
+    }
+
+    /// Waits up to {@link #POST_WAIT_MILLIS} for the bucket to refill; `true` once a token is
+    /// taken.
+    private boolean awaitToken() throws InterruptedException {
+        long step = Math.max(1, (long) (1000 / services.config().requestsPerSecond()));
+        for (long waited = 0; waited < POST_WAIT_MILLIS; waited += step) {
+            Thread.sleep(step);
+            if (bucket.tryTake()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// Closes connections that overstay the handshake or go silent; pings quiet ones.
