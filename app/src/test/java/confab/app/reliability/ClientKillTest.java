@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import confab.app.session.ClientSession;
 import confab.app.session.HostAddress;
 import confab.app.session.SessionEvent;
-import confab.app.session.SessionException;
 import confab.crypto.wire.EvictionReason;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -75,7 +74,8 @@ class ClientKillTest {
             Sessions.join(sessions.get(i), trackers.get(i), "lobby", 0);
             ClientSession session = sessions.get(i);
             Tracker tracker = trackers.get(i);
-            posters.add(Thread.ofVirtual().start(() -> chat(session, tracker)));
+            posters.add(
+                    Thread.ofVirtual().start(() -> Tracker.chat(posting, session, tracker, 10)));
         }
 
         List<String> command = new ArrayList<>(ChildJvm.testMain(HalfFrameClient.class));
@@ -106,7 +106,7 @@ class ClientKillTest {
                                                     j -> j.login().equals("dying"))
                                             == 1);
         }
-        int ackedBeforeKill = totalAcked();
+        int ackedBeforeKill = Tracker.totalAcked(trackers);
 
         dying.destroyForcibly(); // SIGKILL
         assertThat(dying.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -116,10 +116,10 @@ class ClientKillTest {
                     .atMost(Sessions.PATIENCE)
                     .until(() -> tracker.count(SessionEvent.MemberEvicted.class) >= 1);
         }
-        int ackedAtEviction = totalAcked();
+        int ackedAtEviction = Tracker.totalAcked(trackers);
         Awaitility.await()
                 .atMost(Sessions.PATIENCE)
-                .until(() -> totalAcked() >= ackedAtEviction + 100);
+                .until(() -> Tracker.totalAcked(trackers) >= ackedAtEviction + 100);
         posting.set(false);
         for (Thread poster : posters) {
             poster.join(30_000);
@@ -165,26 +165,5 @@ class ClientKillTest {
             assertThat(tracker.events(SessionEvent.ConnectionLost.class)).isEmpty();
             assertThat(tracker.events(SessionEvent.MessageRejected.class)).isEmpty();
         }
-    }
-
-    /// One message every 10 ms.
-    private void chat(ClientSession session, Tracker tracker) {
-        int n = 0;
-        while (posting.get()) {
-            String text = tracker.who() + " " + ++n;
-            tracker.sending("lobby", text);
-            try {
-                session.send("lobby", text);
-                Thread.sleep(10);
-            } catch (SessionException e) {
-                throw new AssertionError(tracker.who() + " could not send: " + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
-
-    private int totalAcked() {
-        return trackers.stream().mapToInt(Tracker::ackedCount).sum();
     }
 }

@@ -72,9 +72,12 @@ class FloodTest {
             Sessions.join(sessions.get(i), trackers.get(i), "lobby", 0);
             ClientSession session = sessions.get(i);
             Tracker tracker = trackers.get(i);
-            posters.add(Thread.ofVirtual().start(() -> chat(session, tracker)));
+            posters.add(
+                    Thread.ofVirtual().start(() -> Tracker.chat(posting, session, tracker, 20)));
         }
-        Awaitility.await().atMost(Sessions.PATIENCE).until(() -> totalAcked() >= 30);
+        Awaitility.await()
+                .atMost(Sessions.PATIENCE)
+                .until(() -> Tracker.totalAcked(trackers) >= 30);
     }
 
     @AfterEach
@@ -94,7 +97,7 @@ class FloodTest {
     void aConnectionFloodIsCappedAndLoggedWhileMembersKeepChatting() throws Exception {
         int addresses = 12;
         int perAddress = 30;
-        int ackedBefore = totalAcked();
+        int ackedBefore = Tracker.totalAcked(trackers);
         long start = System.nanoTime();
         AtomicInteger admitted = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
@@ -122,7 +125,7 @@ class FloodTest {
             sorter.join(Sessions.PATIENCE.toMillis());
         }
         long floodMillis = (System.nanoTime() - start) / 1_000_000;
-        int ackedDuring = totalAcked() - ackedBefore;
+        int ackedDuring = Tracker.totalAcked(trackers) - ackedBefore;
         long loggedRefusals = host.logLines("connection cap");
 
         bystandersLostNothing();
@@ -150,7 +153,7 @@ class FloodTest {
         int addresses = 4;
         int connectionsPerAddress = 5;
         int guessesPerConnection = 10;
-        int ackedBefore = totalAcked();
+        int ackedBefore = Tracker.totalAcked(trackers);
         long start = System.nanoTime();
         AtomicInteger wrong = new AtomicInteger();
         AtomicInteger throttled = new AtomicInteger();
@@ -193,7 +196,7 @@ class FloodTest {
             attacker.join(Sessions.PATIENCE.toMillis());
         }
         long floodMillis = (System.nanoTime() - start) / 1_000_000;
-        int ackedDuring = totalAcked() - ackedBefore;
+        int ackedDuring = Tracker.totalAcked(trackers) - ackedBefore;
         long loggedWrong = host.logLines("wrong login or password for ann");
         long loggedThrottled = host.logLines("throttled login/ann");
 
@@ -340,8 +343,10 @@ class FloodTest {
     /// The members' chat through the flood: every message stored once and shown to all in
     /// order, no reconnect, no eviction.
     private void bystandersLostNothing() throws Exception {
-        int acked = totalAcked();
-        Awaitility.await().atMost(Sessions.PATIENCE).until(() -> totalAcked() >= acked + 30);
+        int acked = Tracker.totalAcked(trackers);
+        Awaitility.await()
+                .atMost(Sessions.PATIENCE)
+                .until(() -> Tracker.totalAcked(trackers) >= acked + 30);
         posting.set(false);
         for (Thread poster : posters) {
             poster.join(30_000);
@@ -380,26 +385,5 @@ class FloodTest {
             assertThat(tracker.events(SessionEvent.ConnectionLost.class)).isEmpty();
             assertThat(tracker.events(SessionEvent.MessageRejected.class)).isEmpty();
         }
-    }
-
-    /// One message every 20 ms.
-    private void chat(ClientSession session, Tracker tracker) {
-        int n = 0;
-        while (posting.get()) {
-            String text = tracker.who() + " " + ++n;
-            tracker.sending("lobby", text);
-            try {
-                session.send("lobby", text);
-                Thread.sleep(20);
-            } catch (SessionException e) {
-                throw new AssertionError(tracker.who() + " could not send: " + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
-
-    private int totalAcked() {
-        return trackers.stream().mapToInt(Tracker::ackedCount).sum();
     }
 }

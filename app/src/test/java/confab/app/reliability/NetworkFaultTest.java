@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import confab.app.session.ClientSession;
 import confab.app.session.HostAddress;
 import confab.app.session.SessionEvent;
-import confab.app.session.SessionException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -140,17 +139,22 @@ class NetworkFaultTest {
         for (int i = 0; i < sessions.size(); i++) {
             ClientSession session = sessions.get(i);
             Tracker tracker = trackers.get(i);
-            posters.add(Thread.ofVirtual().start(() -> chat(session, tracker)));
+            posters.add(
+                    Thread.ofVirtual().start(() -> Tracker.chat(posting, session, tracker, 20)));
         }
-        Awaitility.await().atMost(Sessions.PATIENCE).until(() -> totalAcked() >= 50);
+        Awaitility.await()
+                .atMost(Sessions.PATIENCE)
+                .until(() -> Tracker.totalAcked(trackers) >= 50);
         int sentBefore = trackers.getFirst().sentCount();
         fault.apply();
         Thread.sleep(length.toMillis()); // the fault lasts this long; nothing is timed
         long dropped = ns.dropped();
         ns.heal();
         int annTypedDuringFault = trackers.getFirst().sentCount() - sentBefore;
-        int acked = totalAcked();
-        Awaitility.await().atMost(Sessions.PATIENCE).until(() -> totalAcked() >= acked + 100);
+        int acked = Tracker.totalAcked(trackers);
+        Awaitility.await()
+                .atMost(Sessions.PATIENCE)
+                .until(() -> Tracker.totalAcked(trackers) >= acked + 100);
         posting.set(false);
         for (Thread poster : posters) {
             poster.join(30_000);
@@ -213,26 +217,5 @@ class NetworkFaultTest {
     @FunctionalInterface
     private interface Fault {
         void apply() throws Exception;
-    }
-
-    /// One message every 20 ms.
-    private void chat(ClientSession session, Tracker tracker) {
-        int n = 0;
-        while (posting.get()) {
-            String text = tracker.who() + " " + ++n;
-            tracker.sending("lobby", text);
-            try {
-                session.send("lobby", text);
-                Thread.sleep(20);
-            } catch (SessionException e) {
-                throw new AssertionError(tracker.who() + " could not send: " + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
-
-    private int totalAcked() {
-        return trackers.stream().mapToInt(Tracker::ackedCount).sum();
     }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import confab.app.session.ClientSession;
 import confab.app.session.HostAddress;
 import confab.app.session.SessionEvent;
-import confab.app.session.SessionException;
 import confab.crypto.wire.ErrorCode;
 import confab.crypto.wire.Message;
 import confab.host.HostConfig;
@@ -77,7 +76,8 @@ class StuckClientTest {
             Sessions.join(sessions.get(i), trackers.get(i), "lobby", 0);
             ClientSession session = sessions.get(i);
             Tracker tracker = trackers.get(i);
-            posters.add(Thread.ofVirtual().start(() -> chat(session, tracker)));
+            posters.add(
+                    Thread.ofVirtual().start(() -> Tracker.chat(posting, session, tracker, 20)));
         }
     }
 
@@ -173,8 +173,10 @@ class StuckClientTest {
     /// The members keep chatting for another 100 messages, then every one of their messages is
     /// stored once and shown to both in order, and neither saw an eviction or a lost connection.
     private void bystandersNoticedNothing() throws Exception {
-        int acked = totalAcked();
-        Awaitility.await().atMost(Sessions.PATIENCE).until(() -> totalAcked() >= acked + 100);
+        int acked = Tracker.totalAcked(trackers);
+        Awaitility.await()
+                .atMost(Sessions.PATIENCE)
+                .until(() -> Tracker.totalAcked(trackers) >= acked + 100);
         posting.set(false);
         for (Thread poster : posters) {
             poster.join(30_000);
@@ -205,26 +207,5 @@ class StuckClientTest {
             assertThat(tracker.events(SessionEvent.ConnectionLost.class)).isEmpty();
             assertThat(tracker.events(SessionEvent.MessageRejected.class)).isEmpty();
         }
-    }
-
-    /// One message every 20 ms.
-    private void chat(ClientSession session, Tracker tracker) {
-        int n = 0;
-        while (posting.get()) {
-            String text = tracker.who() + " " + ++n;
-            tracker.sending("lobby", text);
-            try {
-                session.send("lobby", text);
-                Thread.sleep(20);
-            } catch (SessionException e) {
-                throw new AssertionError(tracker.who() + " could not send: " + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
-
-    private int totalAcked() {
-        return trackers.stream().mapToInt(Tracker::ackedCount).sum();
     }
 }

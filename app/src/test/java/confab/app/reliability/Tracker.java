@@ -188,4 +188,31 @@ final class Tracker implements SessionListener {
     synchronized long ignored() {
         return ignored;
     }
+
+    /// Posts "who n" to the lobby every `pauseMillis` while `posting` holds, recording each
+    /// message before it is sent; the loop behind every chatting member of these tests.
+    static void chat(
+            java.util.concurrent.atomic.AtomicBoolean posting,
+            confab.app.session.ClientSession session,
+            Tracker tracker,
+            long pauseMillis) {
+        int n = 0;
+        while (posting.get()) {
+            String text = tracker.who() + " " + ++n;
+            tracker.sending("lobby", text);
+            try {
+                session.send("lobby", text);
+                Thread.sleep(pauseMillis);
+            } catch (confab.app.session.SessionException e) {
+                throw new AssertionError(tracker.who() + " could not send: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /// Messages acknowledged (echoed) to all of `trackers` together.
+    static int totalAcked(java.util.List<Tracker> trackers) {
+        return trackers.stream().mapToInt(Tracker::ackedCount).sum();
+    }
 }
