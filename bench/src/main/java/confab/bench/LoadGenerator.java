@@ -1,0 +1,515 @@
+package confab.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/// The side-by-side load generator: one process that opens N connections to each server under
+/// test (Confab and ngIRCd, already running), then, for each offered rate, runs one paced step
+/// on each server in turn (alternating which goes first), and ends with a flat-out burst per
+/// server. See docs/BENCHMARKS.md for the method; `bench/compare.sh` runs it.
+///
+/// Every loop is bounded in count and time, and a watchdog ends the process after
+/// `--max-seconds` whatever happens.
+public final class LoadGenerator {
+    private static final double KNEE_P99_MS = 50;
+
+    private final Map<String, String> opts;
+    private final List<Peer> peers = new ArrayList<>();
+    private final List<Result> results = new ArrayList<>();
+    private final String jcmd;
+
+    record Result(
+            String peer,
+            int n,
+            String kind,
+            long target,
+            double dps,
+            double p50,
+            double p99,
+            double p999,
+            double max,
+            long lost,
+            long dup,
+            long mismatched,
+            long evicted,
+            double hostCpu,
+            double genCpu) {
+        boolean passes() {
+            return lost == 0
+                    && dup == 0
+                    && mismatched == 0
+                    && p99 < KNEE_P99_MS
+                    && dps >= 0.9 * target;
+        }
+    }
+
+    private LoadGenerator(Map<String, String> opts) {
+        this.opts = opts;
+        this.jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new LinkedHashMap<>();
+        List<String> peerSpecs = new ArrayList<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --option value, got " + args[i]);
+            }
+            String key = args[i].substring(2);
+            if (key.equals("peer")) {
+                peerSpecs.add(args[i + 1]);
+            } else {
+                opts.put(key, args[i + 1]);
+            }
+        }
+        long maxSeconds = Long.parseLong(opts.getOrDefault("max-seconds", "600"));
+        Thread watchdog =
+                new Thread(
+                        () -> {
+                            try {
+                                Thread.sleep(TimeUnit.SECONDS.toMillis(maxSeconds));
+                            } catch (InterruptedException e) {
+                                return;
+                            }
+                            System.out.println("watchdog: stopped after " + maxSeconds + " s");
+                            System.out.flush();
+                            Runtime.getRuntime().halt(3);
+                        },
+                        "bench-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        LoadGenerator generator = new LoadGenerator(opts);
+        generator.run(peerSpecs);
+        System.out.flush();
+        Runtime.getRuntime().halt(0);
+    }
+
+    private void run(List<String> peerSpecs) throws Exception {
+        boolean openAll = opts.getOrDefault("check", "compare").equals("open");
+        for (String spec : peerSpecs) {
+            // kind:name:port:pid
+            String[] f = spec.split(":");
+            InetSocketAddress address = new InetSocketAddress("127.0.0.1", Integer.parseInt(f[2]));
+            long pid = Long.parseLong(f[3]);
+            Peer peer =
+                    switch (f[0]) {
+                        case "confab" -> new ConfabPeer(f[1], address, pid, openAll);
+                        case "irc" -> new IrcPeer(f[1], address, pid);
+                        default -> throw new IllegalArgumentException("unknown kind " + f[0]);
+                    };
+            gc(peer);
+            peer.baselineRssKiB = ProcStats.rssKiB(pid);
+            peers.add(peer);
+        }
+        int senders = Integer.parseInt(opts.getOrDefault("senders", "10"));
+        double seconds = Double.parseDouble(opts.getOrDefault("seconds", "2"));
+        int parallel = Integer.parseInt(opts.getOrDefault("parallel", "8"));
+        long burstDeliveries = Long.parseLong(opts.getOrDefault("burst-deliveries", "0"));
+        long holdSeconds = Long.parseLong(opts.getOrDefault("hold-seconds", "0"));
+        try (Readers readers = new Readers(Integer.parseInt(opts.getOrDefault("readers", "1")))) {
+            for (String nText : opts.getOrDefault("n", "100").split(",")) {
+                int n = Integer.parseInt(nText);
+                for (Peer peer : peers) {
+                    grow(peer, n, Math.min(senders, n), readers, parallel);
+                }
+                List<Long> rates = rates(n);
+                Map<String, Integer> failures = new TreeMap<>();
+                for (int r = 0; r < rates.size(); r++) {
+                    List<Peer> order = new ArrayList<>(peers);
+                    if (r % 2 == 1) {
+                        java.util.Collections.reverse(order);
+                    }
+                    for (Peer peer : order) {
+                        if (failures.getOrDefault(peer.name, 0) >= 2) {
+                            continue;
+                        }
+                        Result result = paced(peer, n, Math.min(senders, n), rates.get(r), seconds);
+                        failures.merge(
+                                peer.name,
+                                result.passes() ? -failures.getOrDefault(peer.name, 0) : 1,
+                                Integer::sum);
+                    }
+                }
+                if (burstDeliveries > 0) {
+                    for (Peer peer : peers) {
+                        burst(peer, n, Math.min(senders, n), burstDeliveries);
+                    }
+                }
+                if (holdSeconds > 0) {
+                    hold(n, holdSeconds);
+                }
+            }
+            summary();
+        }
+    }
+
+    private List<Long> rates(int n) {
+        String spec = opts.get("rates-" + n);
+        if (spec == null) {
+            spec = opts.getOrDefault("rates", "");
+        }
+        List<Long> rates = new ArrayList<>();
+        for (String r : spec.split(",")) {
+            if (!r.isBlank()) {
+                rates.add(Long.parseLong(r.trim()));
+            }
+        }
+        return rates;
+    }
+
+    private void grow(Peer peer, int n, int senders, Readers readers, int parallel)
+            throws Exception {
+        int before = peer.conns.size();
+        long t0 = System.nanoTime();
+        double cpu0 = ProcStats.cpuSeconds(peer.pid);
+        peer.grow(n, senders, readers, parallel);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        double cpu = ProcStats.cpuSeconds(peer.pid) - cpu0;
+        // let join notices drain before memory is read
+        Thread.sleep(1000);
+        gc(peer);
+        long rss = ProcStats.rssKiB(peer.pid);
+        double perConn = (rss - peer.baselineRssKiB) * 1024.0 / n;
+        System.out.printf(
+                Locale.ROOT,
+                "setup peer=%s N=%d added=%d seconds=%.1f host_cpu_s=%.1f rss_base_kib=%d"
+                        + " rss_kib=%d bytes_per_conn=%.0f closed=%d load=%.2f%n",
+                peer.name,
+                n,
+                n - before,
+                secs,
+                cpu,
+                peer.baselineRssKiB,
+                rss,
+                perConn,
+                peer.closed.sum(),
+                ProcStats.loadAverage());
+    }
+
+    /// Keeps the connections open for a while and reports the servers' memory again.
+    private void hold(int n, long seconds) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < end) {
+            Thread.sleep(
+                    Math.min(1000, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime()) + 1));
+        }
+        for (Peer peer : peers) {
+            gc(peer);
+            long rss = ProcStats.rssKiB(peer.pid);
+            System.out.printf(
+                    Locale.ROOT,
+                    "hold peer=%s N=%d seconds=%d rss_kib=%d bytes_per_conn=%.0f open=%d%n",
+                    peer.name,
+                    n,
+                    seconds,
+                    rss,
+                    (rss - peer.baselineRssKiB) * 1024.0 / n,
+                    n - peer.closed.sum());
+        }
+    }
+
+    /// Runs the JVM's garbage collector in a Java peer so that RSS figures are comparable.
+    private void gc(Peer peer) {
+        if (!(peer instanceof ConfabPeer) || peer.pid <= 0) {
+            return;
+        }
+        try {
+            Process p =
+                    new ProcessBuilder(jcmd, Long.toString(peer.pid), "GC.run")
+                            .redirectErrorStream(true)
+                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                            .start();
+            p.waitFor(30, TimeUnit.SECONDS);
+            Thread.sleep(200);
+        } catch (IOException | InterruptedException e) {
+            System.err.println("jcmd GC.run failed: " + e);
+        }
+    }
+
+    private Result paced(Peer peer, int n, int senders, long targetDps, double seconds)
+            throws Exception {
+        double messagesPerSecond = (double) targetDps / (n - 1);
+        int count = (int) Math.max(1, Math.round(messagesPerSecond * seconds / senders));
+        double perSender = messagesPerSecond / senders;
+        long interval = (long) (1e9 / perSender);
+        Step st = peer.newStep(senders, count);
+        return timed(peer, n, st, "paced", targetDps, interval);
+    }
+
+    private Result burst(Peer peer, int n, int senders, long deliveries) throws Exception {
+        int count = (int) Math.max(1, deliveries / (n - 1) / senders);
+        Step st = peer.newStep(senders, count);
+        return timed(peer, n, st, "burst", 0, 0);
+    }
+
+    /// Sends the step's messages (paced every `interval` ns per sender, or flat out when 0),
+    /// waits for the deliveries and reports.
+    private Result timed(Peer peer, int n, Step st, String kind, long target, long interval)
+            throws Exception {
+        long closed0 = peer.closed.sum();
+        double hostCpu0 = ProcStats.cpuSeconds(peer.pid);
+        double genCpu0 = ProcStats.cpuSeconds(ProcStats.self());
+        long t0 = System.nanoTime() + 20_000_000L;
+        Thread[] threads = new Thread[st.senders];
+        long[] firstWrite = new long[st.senders];
+        for (int s = 0; s < st.senders; s++) {
+            int sender = s;
+            Conn conn = peer.conns.get(s);
+            long phase = interval * s / st.senders;
+            threads[s] =
+                    Thread.ofPlatform()
+                            .name("bench-sender-" + s)
+                            .start(() -> send(conn, st, sender, t0 + phase, interval, firstWrite));
+        }
+        for (Thread t : threads) {
+            t.join(TimeUnit.MINUTES.toMillis(2));
+        }
+        long expected = st.expectedDeliveries();
+        long last = st.delivered.sum();
+        long lastChange = System.nanoTime();
+        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (st.delivered.sum() < expected && System.nanoTime() < giveUp) {
+            Thread.sleep(5);
+            long now = st.delivered.sum();
+            if (now != last) {
+                last = now;
+                lastChange = System.nanoTime();
+            } else if (System.nanoTime() - lastChange > TimeUnit.SECONDS.toNanos(3)) {
+                break;
+            }
+        }
+        long end = System.nanoTime();
+        double hostCpu = ProcStats.cpuSeconds(peer.pid) - hostCpu0;
+        double genCpu = ProcStats.cpuSeconds(ProcStats.self()) - genCpu0;
+        Thread.sleep(50);
+        peer.step = null;
+        Thread.sleep(20);
+        long start = kind.equals("burst") ? min(firstWrite) : t0;
+        long lastReceipt = st.lastReceipt.get();
+        double elapsed = Math.max(1, lastReceipt - start) / 1e9;
+        long delivered = st.delivered.sum();
+        double dps = delivered / elapsed;
+        double wall = (end - t0) / 1e9;
+        Histogram h = st.latency.getIntervalHistogram();
+        long lost = peer.lost(st);
+        Result result =
+                new Result(
+                        peer.name,
+                        n,
+                        kind,
+                        target,
+                        dps,
+                        h.getValueAtPercentile(50) / 1000.0,
+                        h.getValueAtPercentile(99) / 1000.0,
+                        h.getValueAtPercentile(99.9) / 1000.0,
+                        h.getMaxValue() / 1000.0,
+                        lost,
+                        st.duplicates.sum(),
+                        st.mismatched.sum(),
+                        peer.closed.sum() - closed0,
+                        100 * hostCpu / wall,
+                        100 * genCpu / wall);
+        results.add(result);
+        System.out.printf(
+                Locale.ROOT,
+                "step peer=%s N=%d kind=%s target_dps=%d dps=%.0f p50_ms=%.2f p99_ms=%.2f"
+                        + " p999_ms=%.2f max_ms=%.2f lost=%d dup=%d mismatched=%d evicted=%d"
+                        + " opened=%d echoes=%d host_cpu_pct=%.0f gen_cpu_pct=%.0f%s"
+                        + " host_rss_mib=%d load=%.2f%n",
+                peer.name,
+                n,
+                kind,
+                target,
+                dps,
+                result.p50(),
+                result.p99(),
+                result.p999(),
+                result.max(),
+                lost,
+                result.dup(),
+                result.mismatched(),
+                result.evicted(),
+                st.opened.sum(),
+                st.echoes.sum(),
+                result.hostCpu(),
+                result.genCpu(),
+                generatorSaturated(result.genCpu()) ? " floor=generator-saturated" : "",
+                ProcStats.rssKiB(peer.pid) / 1024,
+                ProcStats.loadAverage());
+        return result;
+    }
+
+    private static boolean generatorSaturated(double genCpuPct) {
+        int cpus = Runtime.getRuntime().availableProcessors();
+        return genCpuPct >= 90.0 * cpus;
+    }
+
+    private static long min(long[] values) {
+        long m = Long.MAX_VALUE;
+        for (long v : values) {
+            if (v != 0) {
+                m = Math.min(m, v);
+            }
+        }
+        return m;
+    }
+
+    private static void send(
+            Conn conn, Step st, int sender, long start, long interval, long[] firstWrite) {
+        ByteBuffer[] batch = new ByteBuffer[64];
+        byte[][] wire = st.wire[sender];
+        long[] sentAt = st.sentAt[sender];
+        int k = 0;
+        try {
+            while (k < st.count) {
+                long now = System.nanoTime();
+                long due = start + k * interval;
+                if (due > now) {
+                    LockSupport.parkNanos(due - now);
+                    continue;
+                }
+                int j = k;
+                while (j < st.count && j - k < batch.length && start + j * interval <= now) {
+                    batch[j - k] = ByteBuffer.wrap(wire[j]);
+                    sentAt[j] = interval == 0 ? now : start + j * interval;
+                    j++;
+                }
+                if (firstWrite[sender] == 0) {
+                    firstWrite[sender] = now;
+                }
+                conn.writeFully(batch, j - k);
+                k = j;
+            }
+        } catch (IOException e) {
+            System.err.println("sender " + sender + " stopped: " + e);
+        }
+    }
+
+    private void summary() {
+        List<String> also = new ArrayList<>();
+        List<String> knees = new ArrayList<>();
+        List<String> bursts = new ArrayList<>();
+        for (String nText : opts.getOrDefault("n", "100").split(",")) {
+            int n = Integer.parseInt(nText);
+            Result confab = knee("confab", n);
+            for (Peer peer : peers) {
+                if (peer.name.equals("confab")) {
+                    continue;
+                }
+                Result other = knee(peer.name, n);
+                Result[] equal = equalLoad("confab", peer.name, n);
+                String line =
+                        String.format(
+                                Locale.ROOT,
+                                "N=%d confab_dps=%.0f %s_dps=%.0f ratio=%.2f confab_p99_ms=%.2f"
+                                        + " %s_p99_ms=%.2f",
+                                n,
+                                confab == null ? 0 : confab.dps(),
+                                peer.name,
+                                other == null ? 0 : other.dps(),
+                                ratio(confab, other),
+                                equal[0] == null ? Double.NaN : equal[0].p99(),
+                                peer.name,
+                                equal[1] == null ? Double.NaN : equal[1].p99());
+                Result cb = find("confab", n, "burst");
+                Result ob = find(peer.name, n, "burst");
+                String burst =
+                        String.format(
+                                Locale.ROOT,
+                                "burst N=%d confab_dps=%.0f %s_dps=%.0f ratio=%.2f lost=%d",
+                                n,
+                                cb == null ? 0 : cb.dps(),
+                                peer.name,
+                                ob == null ? 0 : ob.dps(),
+                                cb == null || ob == null || ob.dps() == 0 ? 0 : cb.dps() / ob.dps(),
+                                cb == null ? -1 : cb.lost());
+                if (peer.name.equals("ngircd")) {
+                    knees.add(line);
+                    if (cb != null) {
+                        bursts.add(burst);
+                    }
+                } else {
+                    also.add("also " + line);
+                    if (cb != null) {
+                        also.add("also " + burst);
+                    }
+                }
+            }
+        }
+        also.forEach(System.out::println);
+        knees.forEach(System.out::println);
+        bursts.forEach(System.out::println);
+    }
+
+    private static double ratio(Result a, Result b) {
+        return a == null || b == null || b.dps() == 0 ? 0 : a.dps() / b.dps();
+    }
+
+    /// The passing paced step with the highest offered rate.
+    private Result knee(String peer, int n) {
+        Result best = null;
+        for (Result r : results) {
+            if (r.peer().equals(peer) && r.n() == n && r.kind().equals("paced") && r.passes()) {
+                if (best == null || r.target() > best.target()) {
+                    best = r;
+                }
+            }
+        }
+        return best;
+    }
+
+    /// Both peers' steps at the highest offered rate where both had zero loss (else the
+    /// lowest rate).
+    private Result[] equalLoad(String a, String b, int n) {
+        Result[] best = null;
+        Result[] lowest = null;
+        for (Result ra : results) {
+            if (!ra.peer().equals(a) || ra.n() != n || !ra.kind().equals("paced")) {
+                continue;
+            }
+            for (Result rb : results) {
+                if (!rb.peer().equals(b)
+                        || rb.n() != n
+                        || rb.target() != ra.target()
+                        || !rb.kind().equals("paced")) {
+                    continue;
+                }
+                if (lowest == null || ra.target() < lowest[0].target()) {
+                    lowest = new Result[] {ra, rb};
+                }
+                boolean zeroLoss =
+                        ra.lost() == 0
+                                && rb.lost() == 0
+                                && ra.dps() >= 0.9 * ra.target()
+                                && rb.dps() >= 0.9 * rb.target();
+                if (zeroLoss && (best == null || ra.target() > best[0].target())) {
+                    best = new Result[] {ra, rb};
+                }
+            }
+        }
+        if (best != null) {
+            return best;
+        }
+        return lowest != null ? lowest : new Result[2];
+    }
+
+    private Result find(String peer, int n, String kind) {
+        for (Result r : results) {
+            if (r.peer().equals(peer) && r.n() == n && r.kind().equals(kind)) {
+                return r;
+            }
+        }
+        return null;
+    }
+}
