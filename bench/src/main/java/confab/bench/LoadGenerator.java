@@ -28,6 +28,7 @@ public final class LoadGenerator {
     private final List<Peer> peers = new ArrayList<>();
     private final List<Result> results = new ArrayList<>();
     private final String jcmd;
+    private boolean warming;
 
     record Result(
             String peer,
@@ -124,6 +125,20 @@ public final class LoadGenerator {
                     grow(peer, n, Math.min(senders, n), readers, parallel);
                 }
                 List<Long> rates = rates(n);
+                double warmup = Double.parseDouble(opts.getOrDefault("warmup-seconds", "3"));
+                if (warmup > 0 && !rates.isEmpty()) {
+                    // JIT compilation, not the server, would dominate the first seconds
+                    warming = true;
+                    for (Peer peer : peers) {
+                        Result w = paced(peer, n, Math.min(senders, n), rates.get(0), warmup);
+                        results.remove(w);
+                        if (burstDeliveries > 0) {
+                            results.remove(
+                                    burst(peer, n, Math.min(senders, n), burstDeliveries / 4));
+                        }
+                    }
+                    warming = false;
+                }
                 Map<String, Integer> failures = new TreeMap<>();
                 for (int r = 0; r < rates.size(); r++) {
                     List<Peer> order = new ArrayList<>(peers);
@@ -258,6 +273,10 @@ public final class LoadGenerator {
     private Result timed(Peer peer, int n, Step st, String kind, long target, long interval)
             throws Exception {
         long closed0 = peer.closed.sum();
+        SyscallCounter syscalls =
+                opts.getOrDefault("syscalls", "no").equals("yes")
+                        ? SyscallCounter.start(peer.pid)
+                        : null;
         double hostCpu0 = ProcStats.cpuSeconds(peer.pid);
         double genCpu0 = ProcStats.cpuSeconds(ProcStats.self());
         long t0 = System.nanoTime() + 20_000_000L;
@@ -290,6 +309,7 @@ public final class LoadGenerator {
             }
         }
         long end = System.nanoTime();
+        String syscallFigures = syscalls == null ? "" : syscalls.stopAndFormat(st.delivered.sum());
         double hostCpu = ProcStats.cpuSeconds(peer.pid) - hostCpu0;
         double genCpu = ProcStats.cpuSeconds(ProcStats.self()) - genCpu0;
         Thread.sleep(50);
@@ -326,10 +346,11 @@ public final class LoadGenerator {
                 "step peer=%s N=%d kind=%s target_dps=%d dps=%.0f p50_ms=%.2f p99_ms=%.2f"
                         + " p999_ms=%.2f max_ms=%.2f lost=%d dup=%d mismatched=%d evicted=%d"
                         + " opened=%d echoes=%d host_cpu_pct=%.0f gen_cpu_pct=%.0f%s"
-                        + " host_rss_mib=%d load=%.2f%n",
+                        + " host_us_per_dlv=%.2f gen_us_per_dlv=%.2f"
+                        + " host_rss_mib=%d load=%.2f%s%n",
                 peer.name,
                 n,
-                kind,
+                warming ? "warmup-" + kind : kind,
                 target,
                 dps,
                 result.p50(),
@@ -345,8 +366,11 @@ public final class LoadGenerator {
                 result.hostCpu(),
                 result.genCpu(),
                 generatorSaturated(result.genCpu()) ? " floor=generator-saturated" : "",
+                hostCpu * 1e6 / Math.max(1, delivered),
+                genCpu * 1e6 / Math.max(1, delivered),
                 ProcStats.rssKiB(peer.pid) / 1024,
-                ProcStats.loadAverage());
+                ProcStats.loadAverage(),
+                syscallFigures);
         return result;
     }
 
