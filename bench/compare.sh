@@ -70,7 +70,7 @@ LIMIT=${BENCH_LIMIT:-1500}
 start_confab() {
   local dir="$OUT/confab-data"
   rm -rf "$dir"; mkdir -p "$dir"
-  "${SERVER_CPU[@]}" timeout "$LIMIT" "$JAVA" --enable-native-access=ALL-UNNAMED ${HOST_JVM_OPTS:-} \
+  "${SERVER_CPU[@]}" timeout "$LIMIT" "$JAVA" --enable-native-access=ALL-UNNAMED ${HOST_JVM_OPTS:--Xmn32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30} \
     -cp "$HOST_CP" confab.host.cli.HostCommand --bind 127.0.0.1 --port 0 --data-dir "$dir" \
     --rate 1000000 --burst 1000000 --max-connections 20000 --max-per-address 20000 \
     >"$OUT/confab.out" 2>"$OUT/confab.err" &
@@ -150,7 +150,7 @@ case "$MODE" in
       --burst-deliveries 6000000 | tee "$OUT/generator.txt"
     ;;
   idle)
-    run_generator "${PEERS[@]}" --n 10100 --senders 100 --seconds 5 --max-seconds 1400 \
+    run_generator "${PEERS[@]}" --n 100,10100 --senders 100 --seconds 5 --max-seconds 1400 \
       --parallel 8 --rates-10100 100000,300000 --hold-seconds 10 | tee "$OUT/generator.txt"
     ;;
 esac

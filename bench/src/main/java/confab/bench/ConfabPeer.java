@@ -44,6 +44,8 @@ final class ConfabPeer extends Peer {
     private static final byte[] SENDER = ascii("\"sender\":\"");
     private static final byte[] COUNTER = ascii("\"counter\":");
     private static final byte[] SEALED = ascii("\"sealed\":\"");
+    private static final byte[] MEMBER_JOINED = ascii("{\"type\":\"member_joined\",");
+    private static final byte[] MEMBER_LEFT = ascii("{\"type\":\"member_left\",");
 
     private final MessageCodec codec = new MessageCodec();
     private final Map<String, Srp.Stretched> accounts = new HashMap<>();
@@ -209,7 +211,9 @@ final class ConfabPeer extends Peer {
                     && java.util.Arrays.equals(
                             buf, start, start + DELIVERED.length, DELIVERED, 0, DELIVERED.length)) {
                 delivered(conn, buf, start, stop, now, number);
-            } else {
+            } else if (!startsWith(buf, start, stop, MEMBER_JOINED)
+                    && !startsWith(buf, start, stop, MEMBER_LEFT)) {
+                // joins and leaves of others (N of them per join) need no decoding
                 other(conn, java.util.Arrays.copyOfRange(buf, start, stop));
             }
             p = stop;
@@ -306,6 +310,12 @@ final class ConfabPeer extends Peer {
                 throw new IOException("expected " + type.getSimpleName() + ", got " + error);
             }
         }
+    }
+
+    private static boolean startsWith(byte[] buf, int start, int stop, byte[] prefix) {
+        return stop - start >= prefix.length
+                && java.util.Arrays.equals(
+                        buf, start, start + prefix.length, prefix, 0, prefix.length);
     }
 
     private static byte[] ascii(String s) {

@@ -30,6 +30,12 @@ final class Conn {
 
     volatile boolean closedByPeer;
 
+    /// The generator stopped reading this connection (the stalled member of a stall step).
+    volatile boolean stalled;
+
+    /// Its key in a `Readers` selector, once registered.
+    volatile java.nio.channels.SelectionKey key;
+
     Conn(int index, SocketChannel channel) {
         this.index = index;
         this.channel = channel;

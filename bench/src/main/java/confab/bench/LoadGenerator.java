@@ -29,6 +29,7 @@ public final class LoadGenerator {
     private final List<Result> results = new ArrayList<>();
     private final String jcmd;
     private boolean warming;
+    private boolean stallStep;
 
     record Result(
             String peer,
@@ -45,7 +46,8 @@ public final class LoadGenerator {
             long mismatched,
             long evicted,
             double hostCpu,
-            double genCpu) {
+            double genCpu,
+            double genWait) {
         boolean passes() {
             return lost == 0
                     && dup == 0
@@ -111,6 +113,7 @@ public final class LoadGenerator {
                     };
             gc(peer);
             peer.baselineRssKiB = ProcStats.rssKiB(pid);
+            peer.baselineHeapKiB = heapUsedKiB(peer);
             peers.add(peer);
         }
         int senders = Integer.parseInt(opts.getOrDefault("senders", "10"));
@@ -161,6 +164,12 @@ public final class LoadGenerator {
                         burst(peer, n, Math.min(senders, n), burstDeliveries);
                     }
                 }
+                long stallRate = Long.parseLong(opts.getOrDefault("stall-rate", "0"));
+                if (stallRate > 0) {
+                    for (Peer peer : peers) {
+                        stall(peer, n, Math.min(senders, n), stallRate, seconds);
+                    }
+                }
                 if (holdSeconds > 0) {
                     hold(n, holdSeconds);
                 }
@@ -196,6 +205,29 @@ public final class LoadGenerator {
         gc(peer);
         long rss = ProcStats.rssKiB(peer.pid);
         double perConn = (rss - peer.baselineRssKiB) * 1024.0 / n;
+        long heap = heapUsedKiB(peer);
+        if (heap >= 0) {
+            System.out.printf(
+                    Locale.ROOT,
+                    "heap peer=%s N=%d heap_used_kib=%d heap_base_kib=%d heap_bytes_per_conn=%.0f"
+                            + " heap_marginal_bytes_per_conn=%.0f%n",
+                    peer.name,
+                    n,
+                    heap,
+                    peer.baselineHeapKiB,
+                    (heap - peer.baselineHeapKiB) * 1024.0 / n,
+                    before == 0 ? Double.NaN : (heap - peer.lastHeapKiB) * 1024.0 / (n - before));
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "memory peer=%s N=%d rss_kib=%d marginal_bytes_per_conn=%.0f (from N=%d)%n",
+                peer.name,
+                n,
+                rss,
+                before == 0 ? Double.NaN : (rss - peer.lastRssKiB) * 1024.0 / (n - before),
+                before);
+        peer.lastRssKiB = rss;
+        peer.lastHeapKiB = heap;
         System.out.printf(
                 Locale.ROOT,
                 "setup peer=%s N=%d added=%d seconds=%.1f host_cpu_s=%.1f rss_base_kib=%d"
@@ -252,6 +284,36 @@ public final class LoadGenerator {
         }
     }
 
+    /// Heap in use after a full GC (`jcmd GC.heap_info`), KiB; -1 if not a Java peer.
+    private long heapUsedKiB(Peer peer) {
+        if (!(peer instanceof ConfabPeer) || peer.pid <= 0) {
+            return -1;
+        }
+        try {
+            Process p =
+                    new ProcessBuilder(jcmd, Long.toString(peer.pid), "GC.heap_info")
+                            .redirectErrorStream(true)
+                            .start();
+            String out = new String(p.getInputStream().readAllBytes());
+            p.waitFor(30, TimeUnit.SECONDS);
+            java.util.regex.Matcher m =
+                    java.util.regex.Pattern.compile("used (\\d+)K").matcher(out);
+            long used = 0;
+            boolean found = false;
+            while (m.find()) {
+                // the first "used" of each generation or of the whole heap
+                used += Long.parseLong(m.group(1));
+                found = true;
+                if (out.contains("garbage-first")) {
+                    break;
+                }
+            }
+            return found ? used : -1;
+        } catch (IOException | InterruptedException e) {
+            return -1;
+        }
+    }
+
     private Result paced(Peer peer, int n, int senders, long targetDps, double seconds)
             throws Exception {
         double messagesPerSecond = (double) targetDps / (n - 1);
@@ -260,6 +322,34 @@ public final class LoadGenerator {
         long interval = (long) (1e9 / perSender);
         Step st = peer.newStep(senders, count);
         return timed(peer, n, st, "paced", targetDps, interval);
+    }
+
+    /// A paced step during which one receiver stops reading: the server should drop it and the
+    /// others should not notice. Its own deliveries are not counted as lost.
+    private void stall(Peer peer, int n, int senders, long targetDps, double seconds)
+            throws Exception {
+        Conn victim = peer.conns.get(peer.conns.size() - 1);
+        victim.stalled = true;
+        victim.key.interestOps(0);
+        victim.key.selector().wakeup();
+        stallStep = true;
+        paced(peer, n, senders, targetDps, seconds);
+        stallStep = false;
+        // read it again: what the server still sent, then the close if it dropped it
+        victim.key.interestOps(java.nio.channels.SelectionKey.OP_READ);
+        victim.key.selector().wakeup();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
+        while (!victim.closedByPeer && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "stall peer=%s N=%d dropped=%s%n",
+                peer.name,
+                n,
+                victim.closedByPeer ? "yes" : "no");
+        peer.conns.remove(victim);
+        victim.channel.close();
     }
 
     private Result burst(Peer peer, int n, int senders, long deliveries) throws Exception {
@@ -279,6 +369,8 @@ public final class LoadGenerator {
                         : null;
         double hostCpu0 = ProcStats.cpuSeconds(peer.pid);
         double genCpu0 = ProcStats.cpuSeconds(ProcStats.self());
+        double hostWait0 = ProcStats.runDelaySeconds(peer.pid);
+        double genWait0 = ProcStats.runDelaySeconds(ProcStats.self());
         long t0 = System.nanoTime() + 20_000_000L;
         Thread[] threads = new Thread[st.senders];
         long[] firstWrite = new long[st.senders];
@@ -294,7 +386,7 @@ public final class LoadGenerator {
         for (Thread t : threads) {
             t.join(TimeUnit.MINUTES.toMillis(2));
         }
-        long expected = st.expectedDeliveries();
+        long expected = st.expectedDeliveries() - (stallStep ? (long) st.senders * st.count : 0);
         long last = st.delivered.sum();
         long lastChange = System.nanoTime();
         long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -312,6 +404,8 @@ public final class LoadGenerator {
         String syscallFigures = syscalls == null ? "" : syscalls.stopAndFormat(st.delivered.sum());
         double hostCpu = ProcStats.cpuSeconds(peer.pid) - hostCpu0;
         double genCpu = ProcStats.cpuSeconds(ProcStats.self()) - genCpu0;
+        double hostWait = ProcStats.runDelaySeconds(peer.pid) - hostWait0;
+        double genWait = ProcStats.runDelaySeconds(ProcStats.self()) - genWait0;
         Thread.sleep(50);
         peer.step = null;
         Thread.sleep(20);
@@ -327,7 +421,7 @@ public final class LoadGenerator {
                 new Result(
                         peer.name,
                         n,
-                        kind,
+                        stallStep ? "stall" : kind,
                         target,
                         dps,
                         h.getValueAtPercentile(50) / 1000.0,
@@ -339,18 +433,20 @@ public final class LoadGenerator {
                         st.mismatched.sum(),
                         peer.closed.sum() - closed0,
                         100 * hostCpu / wall,
-                        100 * genCpu / wall);
+                        100 * genCpu / wall,
+                        100 * genWait / wall);
         results.add(result);
         System.out.printf(
                 Locale.ROOT,
                 "step peer=%s N=%d kind=%s target_dps=%d dps=%.0f p50_ms=%.2f p99_ms=%.2f"
                         + " p999_ms=%.2f max_ms=%.2f lost=%d dup=%d mismatched=%d evicted=%d"
-                        + " opened=%d echoes=%d host_cpu_pct=%.0f gen_cpu_pct=%.0f%s"
+                        + " opened=%d echoes=%d host_cpu_pct=%.0f host_wait_pct=%.0f"
+                        + " gen_cpu_pct=%.0f gen_wait_pct=%.0f%s"
                         + " host_us_per_dlv=%.2f gen_us_per_dlv=%.2f"
                         + " host_rss_mib=%d load=%.2f%s%n",
                 peer.name,
                 n,
-                warming ? "warmup-" + kind : kind,
+                warming ? "warmup-" + kind : stallStep ? "stall-" + kind : kind,
                 target,
                 dps,
                 result.p50(),
@@ -364,8 +460,12 @@ public final class LoadGenerator {
                 st.opened.sum(),
                 st.echoes.sum(),
                 result.hostCpu(),
+                100 * hostWait / wall,
                 result.genCpu(),
-                generatorSaturated(result.genCpu()) ? " floor=generator-saturated" : "",
+                result.genWait(),
+                generatorSaturated(result.genCpu() + result.genWait())
+                        ? " floor=generator-saturated"
+                        : "",
                 hostCpu * 1e6 / Math.max(1, delivered),
                 genCpu * 1e6 / Math.max(1, delivered),
                 ProcStats.rssKiB(peer.pid) / 1024,
@@ -374,9 +474,11 @@ public final class LoadGenerator {
         return result;
     }
 
-    private static boolean generatorSaturated(double genCpuPct) {
+    /// Whether the generator used, or waited for, nearly all the CPU it may run on: then what
+    /// it measured is a floor of what the server can do.
+    private static boolean generatorSaturated(double genCpuPlusWaitPct) {
         int cpus = Runtime.getRuntime().availableProcessors();
-        return genCpuPct >= 90.0 * cpus;
+        return genCpuPlusWaitPct >= 90.0 * cpus;
     }
 
     private static long min(long[] values) {

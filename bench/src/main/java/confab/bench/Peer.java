@@ -25,6 +25,14 @@ abstract class Peer {
     /// Host RSS before the first connection, KiB.
     long baselineRssKiB = -1;
 
+    /// Heap in use before the first connection (Java peers), KiB.
+    long baselineHeapKiB = -1;
+
+    /// RSS and heap after the last `grow`, KiB.
+    long lastRssKiB = -1;
+
+    long lastHeapKiB = -1;
+
     Peer(String name, InetSocketAddress address, long pid) {
         this.name = name;
         this.address = address;
@@ -71,7 +79,7 @@ abstract class Peer {
     long lost(Step st) {
         long lost = 0;
         for (Conn c : conns) {
-            if (c.next == null) {
+            if (c.next == null || c.stalled) {
                 continue;
             }
             lost += c.gaps;

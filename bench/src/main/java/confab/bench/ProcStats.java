@@ -23,6 +23,26 @@ final class ProcStats {
         }
     }
 
+    /// Seconds the process's threads spent runnable but waiting for a CPU (scheduler run
+    /// delay, summed over its threads from `/proc/<pid>/task/*/schedstat`): how much more CPU
+    /// it wanted than it got, e.g. because other work shares the machine.
+    static double runDelaySeconds(long pid) {
+        long nanos = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String[] f = Files.readString(task.resolve("schedstat")).trim().split(" ");
+                    nanos += Long.parseLong(f[1]);
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return nanos / 1e9;
+    }
+
     /// Resident set size in KiB; -1 if the process is gone.
     static long rssKiB(long pid) {
         try {

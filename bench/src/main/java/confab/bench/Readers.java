@@ -62,7 +62,7 @@ final class Readers implements AutoCloseable {
                     while ((added = incoming.poll()) != null) {
                         Conn conn = (Conn) added[1];
                         try {
-                            conn.channel.register(selector, SelectionKey.OP_READ, added);
+                            conn.key = conn.channel.register(selector, SelectionKey.OP_READ, added);
                         } catch (ClosedChannelException e) {
                             ((Peer) added[0]).closed.increment();
                         }
