@@ -30,6 +30,7 @@ cleanup() {
   for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 if [ "${BENCH_PIN:-yes}" = yes ] && [ "$(nproc)" -ge 2 ]; then
   SERVER_CPU=(taskset -c 0); GEN_CPU=(taskset -c 1)
@@ -70,7 +71,7 @@ LIMIT=${BENCH_LIMIT:-1500}
 start_confab() {
   local dir="$OUT/confab-data"
   rm -rf "$dir"; mkdir -p "$dir"
-  "${SERVER_CPU[@]}" timeout "$LIMIT" "$JAVA" --enable-native-access=ALL-UNNAMED ${HOST_JVM_OPTS:--Xmn32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30} \
+  "${SERVER_CPU[@]}" timeout "$LIMIT" "$JAVA" --enable-native-access=ALL-UNNAMED ${HOST_JVM_OPTS:--Xms64m -Xmn32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30} \
     -cp "$HOST_CP" confab.host.cli.HostCommand --bind 127.0.0.1 --port 0 --data-dir "$dir" \
     --rate 1000000 --burst 1000000 --max-connections 20000 --max-per-address 20000 \
     >"$OUT/confab.out" 2>"$OUT/confab.err" &
@@ -138,7 +139,8 @@ case "$MODE" in
     run_generator "${PEERS[@]}" --n 100,1000 --senders 10 --seconds 2 --max-seconds 270 \
       --rates-100 100000,200000,400000,700000,1000000,1400000,2000000 \
       --rates-1000 100000,200000,400000,700000,1000000,1400000 \
-      --burst-deliveries 3000000 | tee "$OUT/generator.txt"
+      --burst-deliveries 3000000 --stall-rate-100 200000 --stall-seconds 8 \
+      | tee "$OUT/generator.txt"
     ;;
   full)
     start_ngircd ngircd-stock no
@@ -147,11 +149,19 @@ case "$MODE" in
       --rates-10 10000,50000,100000,200000,300000 \
       --rates-100 100000,200000,400000,700000,1000000,1400000,2000000,2800000 \
       --rates-1000 100000,200000,400000,700000,1000000,1400000,2000000 \
-      --burst-deliveries 6000000 | tee "$OUT/generator.txt"
+      --burst-deliveries 6000000 --stall-rate-100 400000 --stall-rate-1000 400000 \
+      --stall-seconds 10 --syscalls yes | tee "$OUT/generator.txt"
     ;;
   idle)
-    run_generator "${PEERS[@]}" --n 100,10100 --senders 100 --seconds 5 --max-seconds 1400 \
-      --parallel 8 --rates-10100 100000,300000 --hold-seconds 10 | tee "$OUT/generator.txt"
+    # one server at a time: 2 x 10,100 sockets would not fit the generator's 20,000 files
+    run_generator --peer "confab:confab:$CONFAB_PORT:$CONFAB_PID" --n 100,10100 --senders 100 \
+      --seconds 5 --max-seconds 1400 --parallel 8 --rates-10100 100000,300000 --hold-seconds 10 \
+      | tee "$OUT/generator.txt"
+    # IRC clients beyond the first 100 only register: 10,000 JOINs would announce each join to
+    # every member (O(N^2) lines), which takes ngIRCd and the generator most of an hour
+    run_generator --peer "irc:ngircd:$ngircd_PORT:$ngircd_PID" --n 100,10100 --senders 100 \
+      --seconds 5 --max-seconds 600 --parallel 8 --irc-join-limit 100 --hold-seconds 10 \
+      | tee -a "$OUT/generator.txt"
     ;;
 esac
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/summary.txt"

@@ -33,6 +33,9 @@ final class Conn {
     /// The generator stopped reading this connection (the stalled member of a stall step).
     volatile boolean stalled;
 
+    /// Whether it joined the room (an IRC client may only register, see `IrcPeer`).
+    boolean inRoom = true;
+
     /// Its key in a `Readers` selector, once registered.
     volatile java.nio.channels.SelectionKey key;
 

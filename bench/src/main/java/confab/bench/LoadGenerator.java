@@ -108,7 +108,13 @@ public final class LoadGenerator {
             Peer peer =
                     switch (f[0]) {
                         case "confab" -> new ConfabPeer(f[1], address, pid, openAll);
-                        case "irc" -> new IrcPeer(f[1], address, pid);
+                        case "irc" ->
+                                new IrcPeer(
+                                        f[1],
+                                        address,
+                                        pid,
+                                        Integer.parseInt(
+                                                opts.getOrDefault("irc-join-limit", "2147483647")));
                         default -> throw new IllegalArgumentException("unknown kind " + f[0]);
                     };
             gc(peer);
@@ -164,10 +170,14 @@ public final class LoadGenerator {
                         burst(peer, n, Math.min(senders, n), burstDeliveries);
                     }
                 }
-                long stallRate = Long.parseLong(opts.getOrDefault("stall-rate", "0"));
+                long stallRate =
+                        Long.parseLong(
+                                opts.getOrDefault(
+                                        "stall-rate-" + n, opts.getOrDefault("stall-rate", "0")));
+                double stallSeconds = Double.parseDouble(opts.getOrDefault("stall-seconds", "8"));
                 if (stallRate > 0) {
                     for (Peer peer : peers) {
-                        stall(peer, n, Math.min(senders, n), stallRate, seconds);
+                        stall(peer, n, Math.min(senders, n), stallRate, stallSeconds);
                     }
                 }
                 if (holdSeconds > 0) {
@@ -272,12 +282,15 @@ public final class LoadGenerator {
             return;
         }
         try {
-            Process p =
-                    new ProcessBuilder(jcmd, Long.toString(peer.pid), "GC.run")
-                            .redirectErrorStream(true)
-                            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                            .start();
-            p.waitFor(30, TimeUnit.SECONDS);
+            // several full GCs: the serial collector shrinks the heap step by step
+            for (int i = 0; i < 4; i++) {
+                Process p =
+                        new ProcessBuilder(jcmd, Long.toString(peer.pid), "GC.run")
+                                .redirectErrorStream(true)
+                                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                                .start();
+                p.waitFor(30, TimeUnit.SECONDS);
+            }
             Thread.sleep(200);
         } catch (IOException | InterruptedException e) {
             System.err.println("jcmd GC.run failed: " + e);

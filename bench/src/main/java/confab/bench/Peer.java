@@ -60,7 +60,8 @@ abstract class Peer {
             nextCounter = grown;
         }
         long[] base = Arrays.copyOf(nextCounter, senders);
-        Step st = new Step(senders, conns.size(), base, count);
+        int receivers = (int) conns.stream().filter(c -> c.inRoom).count();
+        Step st = new Step(senders, receivers, base, count);
         for (int s = 0; s < senders; s++) {
             for (int k = 0; k < count; k++) {
                 prepare(st, s, k, base[s] + k);
@@ -79,7 +80,7 @@ abstract class Peer {
     long lost(Step st) {
         long lost = 0;
         for (Conn c : conns) {
-            if (c.next == null || c.stalled) {
+            if (c.next == null || c.stalled || !c.inRoom) {
                 continue;
             }
             lost += c.gaps;

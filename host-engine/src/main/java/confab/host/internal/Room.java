@@ -51,9 +51,14 @@ public final class Room implements Runnable {
     static final long FLUSH_INTERVAL_NANOS = TimeUnit.MICROSECONDS.toNanos(1500);
 
     /// How long membership notices (joined, left, evicted) may wait to be written when no
-    /// message is waiting: a wave of joins then costs each member one write per interval
-    /// instead of one per join (10,000 joins would otherwise mean 50 million writes).
-    static final long NOTICE_FLUSH_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /// message is waiting: 20 us per member, at least 50 ms and at most 1 s. A wave of joins
+    /// then costs each member one write per interval instead of one per join (10,000 joins
+    /// would otherwise mean 50 million writes), and notices never cost a room more than about
+    /// 50,000 writes a second, however large it is.
+    static long noticeFlushIntervalNanos(int members) {
+        long nanos = TimeUnit.MICROSECONDS.toNanos(20) * members;
+        return Math.clamp(nanos, TimeUnit.MILLISECONDS.toNanos(50), TimeUnit.SECONDS.toNanos(1));
+    }
 
     private final String name;
     private final HostStore store;
@@ -248,7 +253,7 @@ public final class Room implements Runnable {
                     other.enqueue(frame);
                 }
             }
-            queuedForMembers(NOTICE_FLUSH_INTERVAL_NANOS);
+            queuedForMembers(noticeFlushIntervalNanos(members.size()));
             listener.memberJoined(name, connection.login());
         }
     }
@@ -426,7 +431,7 @@ public final class Room implements Runnable {
     private void tellOthers(Message message) {
         byte[] frame = codec.encodeFrame(message);
         members.keySet().forEach(connection -> connection.enqueue(frame));
-        queuedForMembers(NOTICE_FLUSH_INTERVAL_NANOS);
+        queuedForMembers(noticeFlushIntervalNanos(members.size()));
     }
 
     private List<String> memberLogins() {
