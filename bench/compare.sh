@@ -150,7 +150,7 @@ case "$MODE" in
       --rates-100 100000,200000,400000,700000,1000000,1400000,2000000,2800000 \
       --rates-1000 100000,200000,400000,700000,1000000,1400000,2000000 \
       --burst-deliveries 6000000 --stall-rate-100 400000 --stall-rate-1000 400000 \
-      --stall-seconds 10 --syscalls yes | tee "$OUT/generator.txt"
+      --stall-seconds 15 --syscalls yes | tee "$OUT/generator.txt"
     ;;
   idle)
     # one server at a time: 2 x 10,100 sockets would not fit the generator's 20,000 files
