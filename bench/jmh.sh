@@ -14,8 +14,8 @@ echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$OUT/jmh.txt"
 if [ $# -gt 0 ]; then
   timeout 900 "$JAVA" -cp "$CP" org.openjdk.jmh.Main "$@" | tee -a "$OUT/jmh.txt"
 else
-  # throughput benchmarks: 2 x 1 s warm-up, 3 x 2 s measured
-  timeout 600 "$JAVA" -cp "$CP" org.openjdk.jmh.Main -f 1 -wi 2 -w 1s -i 3 -r 2s \
+  # throughput benchmarks: 2 x 1 s warm-up, 5 x 2 s measured
+  timeout 600 "$JAVA" -cp "$CP" org.openjdk.jmh.Main -f 1 -wi 2 -w 1s -i 5 -r 2s \
     'SealBenchmark|CodecBenchmark|FrameBenchmark' | tee -a "$OUT/jmh.txt"
   # the login costs about 0.3 s a run: 1 warm-up and 3 measured iterations of 3 s
   timeout 600 "$JAVA" -cp "$CP" org.openjdk.jmh.Main -f 1 -wi 1 -w 3s -i 3 -r 3s \

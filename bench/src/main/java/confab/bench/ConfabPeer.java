@@ -148,7 +148,8 @@ final class ConfabPeer extends Peer {
         conns.addAll(List.of(made));
     }
 
-    private Conn open(int index, int senders, Readers readers) throws Exception {
+    @Override
+    Conn open(int index, int senders, Readers readers) throws Exception {
         SocketChannel channel = SocketChannel.open();
         channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         channel.connect(address);

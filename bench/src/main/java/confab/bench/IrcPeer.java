@@ -61,7 +61,8 @@ final class IrcPeer extends Peer {
         conns.addAll(List.of(made));
     }
 
-    private Conn open(int index, int senders, Readers readers) throws Exception {
+    @Override
+    Conn open(int index, int senders, Readers readers) throws Exception {
         SocketChannel channel = SocketChannel.open();
         channel.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
         channel.connect(address);

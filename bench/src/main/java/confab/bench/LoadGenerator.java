@@ -29,6 +29,7 @@ public final class LoadGenerator {
     private final List<Result> results = new ArrayList<>();
     private final String jcmd;
     private boolean warming;
+    private Readers readers;
     private boolean stallStep;
 
     record Result(
@@ -128,6 +129,7 @@ public final class LoadGenerator {
         long burstDeliveries = Long.parseLong(opts.getOrDefault("burst-deliveries", "0"));
         long holdSeconds = Long.parseLong(opts.getOrDefault("hold-seconds", "0"));
         try (Readers readers = new Readers(Integer.parseInt(opts.getOrDefault("readers", "1")))) {
+            this.readers = readers;
             for (String nText : opts.getOrDefault("n", "100").split(",")) {
                 int n = Integer.parseInt(nText);
                 for (Peer peer : peers) {
@@ -449,6 +451,7 @@ public final class LoadGenerator {
                         100 * genCpu / wall,
                         100 * genWait / wall);
         results.add(result);
+        int replaced = stallStep ? 0 : peer.repair(st.senders, readers);
         System.out.printf(
                 Locale.ROOT,
                 "step peer=%s N=%d kind=%s target_dps=%d dps=%.0f p50_ms=%.2f p99_ms=%.2f"
@@ -456,7 +459,7 @@ public final class LoadGenerator {
                         + " opened=%d echoes=%d host_cpu_pct=%.0f host_wait_pct=%.0f"
                         + " gen_cpu_pct=%.0f gen_wait_pct=%.0f%s"
                         + " host_us_per_dlv=%.2f gen_us_per_dlv=%.2f"
-                        + " host_rss_mib=%d load=%.2f%s%n",
+                        + " host_rss_mib=%d load=%.2f replaced=%d%s%n",
                 peer.name,
                 n,
                 warming ? "warmup-" + kind : stallStep ? "stall-" + kind : kind,
@@ -483,6 +486,7 @@ public final class LoadGenerator {
                 genCpu * 1e6 / Math.max(1, delivered),
                 ProcStats.rssKiB(peer.pid) / 1024,
                 ProcStats.loadAverage(),
+                replaced,
                 syscallFigures);
         return result;
     }
@@ -561,6 +565,20 @@ public final class LoadGenerator {
                                 equal[0] == null ? Double.NaN : equal[0].p99(),
                                 peer.name,
                                 equal[1] == null ? Double.NaN : equal[1].p99());
+                also.add(
+                        "also "
+                                + String.format(
+                                        Locale.ROOT,
+                                        "knees N=%d offered: confab=%d %s=%d, p99 compared at %d;"
+                                                + " generator saturated at the knee: confab=%s %s=%s",
+                                        n,
+                                        confab == null ? 0 : confab.target(),
+                                        peer.name,
+                                        other == null ? 0 : other.target(),
+                                        equal[0] == null ? 0 : equal[0].target(),
+                                        confab != null && saturated(confab),
+                                        peer.name,
+                                        other != null && saturated(other)));
                 Result cb = find("confab", n, "burst");
                 Result ob = find(peer.name, n, "burst");
                 String burst =
@@ -591,6 +609,10 @@ public final class LoadGenerator {
         bursts.forEach(System.out::println);
     }
 
+    private static boolean saturated(Result r) {
+        return generatorSaturated(r.genCpu() + r.genWait());
+    }
+
     private static double ratio(Result a, Result b) {
         return a == null || b == null || b.dps() == 0 ? 0 : a.dps() / b.dps();
     }
@@ -608,10 +630,11 @@ public final class LoadGenerator {
         return best;
     }
 
-    /// Both peers' steps at the highest offered rate where both had zero loss (else the
-    /// lowest rate).
+    /// Both peers' steps at the highest offered rate that both passed (the lower knee); else
+    /// the highest where both lost nothing; else the lowest rate.
     private Result[] equalLoad(String a, String b, int n) {
-        Result[] best = null;
+        Result[] passed = null;
+        Result[] zeroLoss = null;
         Result[] lowest = null;
         for (Result ra : results) {
             if (!ra.peer().equals(a) || ra.n() != n || !ra.kind().equals("paced")) {
@@ -624,21 +647,27 @@ public final class LoadGenerator {
                         || !rb.kind().equals("paced")) {
                     continue;
                 }
+                Result[] pair = {ra, rb};
                 if (lowest == null || ra.target() < lowest[0].target()) {
-                    lowest = new Result[] {ra, rb};
+                    lowest = pair;
                 }
-                boolean zeroLoss =
-                        ra.lost() == 0
-                                && rb.lost() == 0
-                                && ra.dps() >= 0.9 * ra.target()
-                                && rb.dps() >= 0.9 * rb.target();
-                if (zeroLoss && (best == null || ra.target() > best[0].target())) {
-                    best = new Result[] {ra, rb};
+                if (ra.passes()
+                        && rb.passes()
+                        && (passed == null || ra.target() > passed[0].target())) {
+                    passed = pair;
+                }
+                if (ra.lost() == 0
+                        && rb.lost() == 0
+                        && (zeroLoss == null || ra.target() > zeroLoss[0].target())) {
+                    zeroLoss = pair;
                 }
             }
         }
-        if (best != null) {
-            return best;
+        if (passed != null) {
+            return passed;
+        }
+        if (zeroLoss != null) {
+            return zeroLoss;
         }
         return lowest != null ? lowest : new Result[2];
     }

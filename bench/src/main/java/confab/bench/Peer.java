@@ -43,6 +43,30 @@ abstract class Peer {
     /// the room and is handed to `readers` once it is in.
     abstract void grow(int n, int senders, Readers readers, int parallel) throws Exception;
 
+    /// Opens one connection in the role of `index` (a sender if below `senders`), joined and
+    /// handed to `readers`.
+    abstract Conn open(int index, int senders, Readers readers) throws Exception;
+
+    /// Replaces every connection the server closed (ngIRCd drops a client whose 32 KiB write
+    /// buffer overflows, Confab evicts one that stops reading), so that the next step again
+    /// has N members and S senders. Returns how many were replaced.
+    int repair(int senders, Readers readers) throws Exception {
+        int replaced = 0;
+        for (int i = 0; i < conns.size(); i++) {
+            Conn c = conns.get(i);
+            if (c.closedByPeer && !c.stalled) {
+                try {
+                    c.channel.close();
+                } catch (IOException ignored) {
+                    // already closed by the server
+                }
+                conns.set(i, open(c.index, senders, readers));
+                replaced++;
+            }
+        }
+        return replaced;
+    }
+
     /// Builds the wire bytes and the expected bytes of one message.
     abstract void prepare(Step step, int sender, int k, long counter);
 
