@@ -54,6 +54,7 @@ final class Conn {
                 left += buffers[i].remaining();
             }
             long stalledSince = 0;
+            long backoff = 20_000;
             while (left > 0) {
                 long n = channel.write(buffers, 0, count);
                 left -= n;
@@ -64,9 +65,13 @@ final class Conn {
                     } else if (now - stalledSince > WRITE_STALL_NANOS) {
                         throw new IOException("peer took nothing for 30 s");
                     }
-                    LockSupport.parkNanos(50_000);
+                    // back off up to 2 ms: ten senders retrying every 50 us would starve the
+                    // generator's reader of CPU, and the server would see slow readers
+                    LockSupport.parkNanos(backoff);
+                    backoff = Math.min(2_000_000, backoff * 2);
                 } else {
                     stalledSince = 0;
+                    backoff = 20_000;
                 }
             }
         } finally {
