@@ -224,7 +224,7 @@ final class ConfabPeer extends Peer {
 
     private void delivered(Conn conn, byte[] buf, int start, int stop, long now, long[] number)
             throws IOException {
-        int at = indexOf(buf, start, stop, SENDER);
+        int at = indexOf(buf, start + DELIVERED.length, stop, SENDER);
         if (at < 0 || buf[at + SENDER.length] != 's') {
             Step st = step;
             if (st != null) {
@@ -239,14 +239,29 @@ final class ConfabPeer extends Peer {
         long counter = number[0];
         at = indexOf(buf, afterCounter, stop, SEALED);
         int sealedFrom = at + SEALED.length;
-        int sealedTo = sealedFrom;
-        while (buf[sealedTo] != '"') {
-            sealedTo++;
+        // the envelope's Base64 length is known from what was sealed: no scan for the quote
+        int sealedLength = expectedLength(sender, counter);
+        int sealedTo = sealedFrom + sealedLength;
+        if (sealedLength < 0 || sealedTo >= stop || buf[sealedTo] != '"') {
+            sealedTo = sealedFrom;
+            while (sealedTo < stop && buf[sealedTo] != '"') {
+                sealedTo++;
+            }
         }
         if (openAll || isChecker(conn, sender)) {
             open(sender, counter, buf, sealedFrom, sealedTo);
         }
         deliver(conn, sender, counter, buf, sealedFrom, sealedTo - sealedFrom, now);
+    }
+
+    /// Length of the expected Base64 envelope of a message of the current step, or -1.
+    private int expectedLength(int sender, long counter) {
+        Step st = step;
+        if (st == null || sender < 0 || sender >= st.senders) {
+            return -1;
+        }
+        long k = counter - st.base[sender];
+        return k < 0 || k >= st.count ? -1 : st.expected[sender][(int) k].length;
     }
 
     /// Decrypts one delivery and checks it holds the text that was sealed.
