@@ -34,18 +34,29 @@ public final class ClientHandshake {
 
     private final byte[] identity;
     private final char[] password;
+    private final Srp.Stretched stretchedPassword;
     private final SRP6Client client = new SRP6Client();
     private State state = State.NEW;
 
     ClientHandshake(byte[] identity, char[] password) {
         this.identity = identity;
         this.password = password;
+        this.stretchedPassword = null;
+    }
+
+    ClientHandshake(byte[] identity, Srp.Stretched stretchedPassword) {
+        this.identity = identity;
+        this.password = null;
+        this.stretchedPassword = stretchedPassword;
     }
 
     /// Step 2: given the host's challenge, returns the client's public value A and evidence M1.
-    /// Stretches the password with the host's salt and costs (the slow part).
+    /// Stretches the password with the host's salt and costs (the slow part), or, for a
+    /// handshake made from an `Srp.Stretched`, uses that after checking that the host asked for
+    /// the same salt and costs.
     ///
-    /// @throws AuthenticationException if the salt or `B` is malformed or out of range
+    /// @throws AuthenticationException if the salt or `B` is malformed or out of range, or the
+    ///     salt or costs differ from those of the pre-stretched password
     /// @throws IllegalStateException if called twice
     public Proof respond(Bytes salt, KdfParams kdf, Bytes serverPublic)
             throws AuthenticationException {
@@ -60,7 +71,10 @@ public final class ClientHandshake {
                 throw new AuthenticationException("host sent a malformed salt");
             }
             BigInteger b = Srp.groupElement(serverPublic, "host public value");
-            stretched = PasswordStretcher.stretch(password, salt, kdf);
+            stretched =
+                    stretchedPassword == null
+                            ? PasswordStretcher.stretch(password, salt, kdf)
+                            : stretchedPassword.forChallenge(salt, kdf);
             client.init(Srp.GROUP, Srp.digest(), Entropy.random());
             BigInteger a = client.generateClientCredentials(salt.toArray(), identity, stretched);
             client.calculateSecret(b);
@@ -71,7 +85,9 @@ public final class ClientHandshake {
         } catch (CryptoException e) {
             throw new AuthenticationException("host public value rejected", e);
         } finally {
-            Arrays.fill(password, '\0');
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
             if (stretched != null) {
                 Arrays.fill(stretched, (byte) 0);
             }

@@ -81,6 +81,54 @@ public final class Srp {
         return new ClientHandshake(identityBytes(identity), password.clone());
     }
 
+    /// The client side of one handshake with a password stretched earlier (see `stretch`): no
+    /// Argon2id run. The handshake fails unless the host's challenge carries the same salt and
+    /// costs.
+    public static ClientHandshake client(String identity, Stretched password) {
+        Objects.requireNonNull(password, "password");
+        return new ClientHandshake(identityBytes(identity), password);
+    }
+
+    /// Stretches `password` once for `salt` and `kdf` (those of a challenge the host sent), so
+    /// that a client that runs many handshakes for one account pays Argon2id once, e.g. a load
+    /// generator opening thousands of connections. The caller still wipes its own array.
+    ///
+    /// @throws IllegalArgumentException if the salt is shorter than 16 or longer than 64 bytes
+    public static Stretched stretch(char[] password, Bytes salt, KdfParams kdf) {
+        return new Stretched(PasswordStretcher.stretch(password, salt, kdf), salt, kdf);
+    }
+
+    /// A password stretched for one salt and one set of costs. It is as good as the password
+    /// to whoever holds it (for that account), so it stays in the process: it has no getter,
+    /// and `toString` shows nothing. Immutable; each handshake works on its own copy.
+    public static final class Stretched {
+        private final byte[] secret;
+        private final Bytes salt;
+        private final KdfParams kdf;
+
+        private Stretched(byte[] secret, Bytes salt, KdfParams kdf) {
+            this.secret = secret;
+            this.salt = salt;
+            this.kdf = kdf;
+        }
+
+        /// A copy of the secret if the challenge asks for the salt and costs it was made with.
+        byte[] forChallenge(Bytes challengeSalt, KdfParams challengeKdf)
+                throws AuthenticationException {
+            if (!salt.equals(challengeSalt) || !kdf.equals(challengeKdf)) {
+                throw new AuthenticationException(
+                        "the host asked for another salt or other costs than the password was"
+                                + " stretched with");
+            }
+            return secret.clone();
+        }
+
+        @Override
+        public String toString() {
+            return "Stretched[hidden]";
+        }
+    }
+
     /// The host side of one handshake, with a fresh `B`. `identity` and `salt` are those the
     /// verifier was made with (both are already folded into it; they are checked here so that
     /// a host cannot mix up accounts silently).

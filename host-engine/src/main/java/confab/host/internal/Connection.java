@@ -95,37 +95,80 @@ public final class Connection {
         }
     }
 
-    /// Queues one encoded frame; `false` if the connection is closed or closing.
+    /// Queues one encoded frame and makes sure the writer runs; `false` if the connection is
+    /// closed or closing.
     public boolean send(byte[] frame) {
-        return enqueue(frame, false);
+        lock.lock();
+        try {
+            if (!enqueueLocked(frame)) {
+                return false;
+            }
+            startWriterLocked();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /// Queues one encoded frame without waking the writer: the room thread queues a whole batch
+    /// of messages on every member and then calls {@link #flush}, so that each member's writer
+    /// sends the batch with one gathering write instead of one write per message. `false` if
+    /// the connection is closed or closing.
+    boolean enqueue(byte[] frame) {
+        lock.lock();
+        try {
+            return enqueueLocked(frame);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /// Wakes the writer if anything is queued.
+    void flush() {
+        lock.lock();
+        try {
+            if (!queue.isEmpty() && !closed) {
+                startWriterLocked();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean enqueueLocked(byte[] frame) {
+        if (closed || closingSinceMillis >= 0) {
+            return false;
+        }
+        if (queue.isEmpty()) {
+            lastProgressMillis = clock.millis();
+        }
+        queue.addLast(frame);
+        queuedBytes += frame.length;
+        budget.addAndGet(frame.length);
+        return true;
+    }
+
+    private void startWriterLocked() {
+        if (writerRunning) {
+            return;
+        }
+        writerRunning = true;
+        Thread.ofVirtual().name("confab-writer-" + id).start(this::drain);
     }
 
     /// Queues a last frame (a typed error, say) and closes the connection once everything
     /// queued is written. The host's maintenance closes it hard if the peer does not read.
     public void sendAndClose(byte[] frame) {
-        enqueue(frame, true);
-    }
-
-    private boolean enqueue(byte[] frame, boolean last) {
         lock.lock();
         try {
             if (closed || closingSinceMillis >= 0) {
-                return false;
-            }
-            if (queue.isEmpty()) {
-                lastProgressMillis = clock.millis();
+                return;
             }
             queue.addLast(frame);
             queuedBytes += frame.length;
             budget.addAndGet(frame.length);
-            if (last) {
-                closingSinceMillis = clock.millis();
-            }
-            if (!writerRunning) {
-                writerRunning = true;
-                Thread.ofVirtual().name("confab-writer-" + id).start(this::drain);
-            }
-            return true;
+            closingSinceMillis = clock.millis();
+            startWriterLocked();
         } finally {
             lock.unlock();
         }
