@@ -33,6 +33,8 @@ import java.util.concurrent.Semaphore;
 /// post pre-sealed 200-byte messages, receivers check each `delivered` against the envelope
 /// that was sealed (byte for byte) and one receiver per message decrypts it.
 final class ConfabPeer extends Peer {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConfabPeer.class);
+
     /// The cheapest Argon2id the protocol accepts: the benchmark is about the host.
     static final KdfParams KDF = new KdfParams(8 * 1024, 1, 1);
 
@@ -295,7 +297,7 @@ final class ConfabPeer extends Peer {
             case Message.MemberEvicted evicted -> evictions.increment();
             case Message.ErrorReply error -> {
                 if (errors.sum() < 5) {
-                    System.err.println(name + ": connection " + conn.index + ": " + error);
+                    LOG.warn(name + ": connection " + conn.index + ": " + error);
                 }
                 errors.increment();
             }

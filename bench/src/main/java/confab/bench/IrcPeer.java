@@ -17,6 +17,8 @@ import java.util.concurrent.Semaphore;
 /// send `PRIVMSG #bench :<the same 200-byte text>`, receivers compare the text byte for byte.
 /// IRC does not echo to the sender, so it has exactly the deliveries counted for Confab.
 final class IrcPeer extends Peer {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IrcPeer.class);
+
     static final String CHANNEL = "#bench";
     private static final byte[] PRIVMSG = ascii(" PRIVMSG ");
     private static final byte[] TEXT_START = ascii(" :");
@@ -146,7 +148,7 @@ final class IrcPeer extends Peer {
         String line = new String(buf, from, to - from, StandardCharsets.UTF_8);
         if (line.startsWith("ERROR") || line.contains(" KICK ")) {
             if (errors.sum() < 5) {
-                System.err.println(name + ": connection " + conn.index + ": " + line);
+                LOG.warn(name + ": connection " + conn.index + ": " + line);
             }
             errors.increment();
         }

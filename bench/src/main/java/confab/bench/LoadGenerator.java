@@ -22,6 +22,9 @@ import org.HdrHistogram.Histogram;
 /// Every loop is bounded in count and time, and a watchdog ends the process after
 /// `--max-seconds` whatever happens.
 public final class LoadGenerator {
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(LoadGenerator.class);
+
     private static final double KNEE_P99_MS = 50;
 
     private final Map<String, String> opts;
@@ -295,7 +298,7 @@ public final class LoadGenerator {
             }
             Thread.sleep(200);
         } catch (IOException | InterruptedException e) {
-            System.err.println("jcmd GC.run failed: " + e);
+            LOG.warn("jcmd GC.run failed: " + e);
         }
     }
 
@@ -535,7 +538,7 @@ public final class LoadGenerator {
                 k = j;
             }
         } catch (IOException e) {
-            System.err.println("sender " + sender + " stopped: " + e);
+            LOG.warn("sender " + sender + " stopped: " + e);
         }
     }
 

@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /// of the connections, reading whatever arrived and handing it to the peer's parser. A read
 /// takes one timestamp for everything it brought.
 final class Readers implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Readers.class);
+
     private static final int BUFFER_BYTES = 256 * 1024;
 
     private final Reader[] readers;
@@ -74,7 +76,7 @@ final class Readers implements AutoCloseable {
                     selector.selectedKeys().clear();
                 }
             } catch (IOException e) {
-                System.err.println("reader failed: " + e);
+                LOG.warn("reader failed: " + e);
             } finally {
                 try {
                     selector.close();
@@ -113,7 +115,7 @@ final class Readers implements AutoCloseable {
             try {
                 used = peer.parse(conn, arr, 0, end, now);
             } catch (IOException | RuntimeException e) {
-                System.err.println(peer.name + ": connection " + conn.index + ": " + e);
+                LOG.warn(peer.name + ": connection " + conn.index + ": " + e);
                 key.cancel();
                 return;
             }
