@@ -14,16 +14,18 @@ import java.util.function.Consumer;
 /// One client connection's outbound side: a bounded queue of encoded frames and a writer that
 /// sends everything queued with one gathering write.
 ///
-/// Frames are shared, immutable byte arrays: a fan-out to N members queues the same array N
-/// times and wraps it, never copies or re-encodes it. The writer is a virtual thread that
-/// exists only while there is something to send, so an idle connection costs no parked thread.
+/// Queued buffers are shared and never modified: a fan-out to N members queues the same buffer
+/// N times (the room puts a whole batch of messages into one direct buffer), and the writer
+/// takes a private view of it, so nothing is copied or re-encoded per member. The writer is a
+/// virtual thread that exists only while there is something to send, so an idle connection
+/// costs no parked thread.
 /// The queue itself is bounded by its owner (the room evicts a member over its hard bound);
 /// the host-wide `budget` counts bytes queued on every connection.
 public final class Connection {
-    /// Most bytes handed to one gathering write.
-    static final int GATHER_BYTES = 64 * 1024;
+    /// Most bytes handed to one gathering write (the first buffer always goes, however large).
+    static final int GATHER_BYTES = 256 * 1024;
 
-    private static final int GATHER_FRAMES = 256;
+    private static final int GATHER_BUFFERS = 256;
 
     private final long id;
     private final GatheringByteChannel channel;
@@ -33,7 +35,7 @@ public final class Connection {
     private final Consumer<IOException> onWriteFailure;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
     private boolean writerRunning;
     private boolean closed;
     private long closingSinceMillis = -1;
@@ -100,7 +102,7 @@ public final class Connection {
     public boolean send(byte[] frame) {
         lock.lock();
         try {
-            if (!enqueueLocked(frame)) {
+            if (!enqueueLocked(ByteBuffer.wrap(frame))) {
                 return false;
             }
             startWriterLocked();
@@ -115,9 +117,16 @@ public final class Connection {
     /// sends the batch with one gathering write instead of one write per message. `false` if
     /// the connection is closed or closing.
     boolean enqueue(byte[] frame) {
+        return enqueue(ByteBuffer.wrap(frame));
+    }
+
+    /// Queues the bytes between `frames`' position and limit (one or more whole frames) without
+    /// waking the writer, as {@link #enqueue(byte[])}. The buffer may be queued on many
+    /// connections at once; no one may change its content, position or limit afterwards.
+    boolean enqueue(ByteBuffer frames) {
         lock.lock();
         try {
-            return enqueueLocked(frame);
+            return enqueueLocked(frames);
         } finally {
             lock.unlock();
         }
@@ -135,16 +144,17 @@ public final class Connection {
         }
     }
 
-    private boolean enqueueLocked(byte[] frame) {
+    private boolean enqueueLocked(ByteBuffer frames) {
         if (closed || closingSinceMillis >= 0) {
             return false;
         }
         if (queue.isEmpty()) {
             lastProgressMillis = clock.millis();
         }
-        queue.addLast(frame);
-        queuedBytes += frame.length;
-        budget.addAndGet(frame.length);
+        int bytes = frames.remaining();
+        queue.addLast(frames);
+        queuedBytes += bytes;
+        budget.addAndGet(bytes);
         return true;
     }
 
@@ -164,9 +174,7 @@ public final class Connection {
             if (closed || closingSinceMillis >= 0) {
                 return;
             }
-            queue.addLast(frame);
-            queuedBytes += frame.length;
-            budget.addAndGet(frame.length);
+            enqueueLocked(ByteBuffer.wrap(frame));
             closingSinceMillis = clock.millis();
             startWriterLocked();
         } finally {
@@ -207,7 +215,7 @@ public final class Connection {
 
     /// Sends queued frames until the queue is empty, then ends; `send` starts a new one.
     private void drain() {
-        ByteBuffer[] batch = new ByteBuffer[GATHER_FRAMES];
+        ByteBuffer[] batch = new ByteBuffer[GATHER_BUFFERS];
         while (true) {
             int count = takeBatch(batch);
             if (count < 0) {
@@ -247,8 +255,8 @@ public final class Connection {
         }
     }
 
-    /// Moves queued frames into `batch` (one at least, then more while they fit the gather
-    /// size); -1 when there is nothing left, after closing a connection that was closing.
+    /// Moves views of queued buffers into `batch` (one at least, then more while they fit the
+    /// gather size); -1 when there is nothing left, after closing a connection that was closing.
     private int takeBatch(ByteBuffer[] batch) {
         boolean finishClosing;
         lock.lock();
@@ -256,14 +264,15 @@ public final class Connection {
             if (!closed && !queue.isEmpty()) {
                 int count = 0;
                 long bytes = 0;
-                while (count < GATHER_FRAMES && !queue.isEmpty()) {
-                    byte[] next = queue.peekFirst();
-                    if (count > 0 && bytes + next.length > GATHER_BYTES) {
+                while (count < GATHER_BUFFERS && !queue.isEmpty()) {
+                    ByteBuffer next = queue.peekFirst();
+                    if (count > 0 && bytes + next.remaining() > GATHER_BYTES) {
                         break;
                     }
                     queue.pollFirst();
-                    batch[count++] = ByteBuffer.wrap(next);
-                    bytes += next.length;
+                    // a view: the buffer is shared with other members and must not move
+                    batch[count++] = next.duplicate();
+                    bytes += next.remaining();
                 }
                 return count;
             }

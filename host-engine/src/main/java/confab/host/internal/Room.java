@@ -10,6 +10,7 @@ import confab.host.store.HostStore;
 import confab.host.store.HostStoreException;
 import confab.host.store.NewMessage;
 import confab.host.store.StoredMessage;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -326,20 +327,13 @@ public final class Room implements Runnable {
                 members.put(post.connection(), new Member(batch.getFirst().seq() - 1, true));
             }
         }
-        for (NewMessage stored : batch) {
-            byte[] frame =
-                    delivered(
-                            stored.seq(),
-                            stored.sender(),
-                            stored.counter(),
-                            stored.sealed(),
-                            stored.storedAt());
-            for (Map.Entry<Connection, Member> entry : members.entrySet()) {
-                Member member = entry.getValue();
-                if (member.live) {
-                    entry.getKey().enqueue(frame);
-                    member.sentUpTo = stored.seq();
-                }
+        ByteBuffer frames = deliveredFrames(batch);
+        long last = batch.getLast().seq();
+        for (Map.Entry<Connection, Member> entry : members.entrySet()) {
+            Member member = entry.getValue();
+            if (member.live) {
+                entry.getKey().enqueue(frames);
+                member.sentUpTo = last;
             }
         }
         queuedForMembers(FLUSH_INTERVAL_NANOS);
@@ -464,6 +458,30 @@ public final class Room implements Runnable {
         members.clear();
         log.info("room {} went idle at seq {}", name, seq);
         listener.roomIdle(name);
+    }
+
+    /// A batch of stored messages as the frames every live member gets, one after the other in
+    /// one read-only direct buffer. Every member queues the same buffer, so each message is
+    /// encoded once, a member's queue grows by one entry per batch, not per message, and the
+    /// socket write reads the bytes straight from it (a heap array would first be copied into
+    /// a temporary direct buffer by the JDK, once per member).
+    private ByteBuffer deliveredFrames(List<NewMessage> batch) {
+        List<byte[]> frames = new ArrayList<>(batch.size());
+        int bytes = 0;
+        for (NewMessage stored : batch) {
+            byte[] frame =
+                    delivered(
+                            stored.seq(),
+                            stored.sender(),
+                            stored.counter(),
+                            stored.sealed(),
+                            stored.storedAt());
+            frames.add(frame);
+            bytes += frame.length;
+        }
+        ByteBuffer all = ByteBuffer.allocateDirect(bytes);
+        frames.forEach(all::put);
+        return all.flip().asReadOnlyBuffer();
     }
 
     /// One stored message as the frame every member gets.
