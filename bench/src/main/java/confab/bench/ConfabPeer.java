@@ -20,7 +20,6 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +29,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
 /// The Confab protocol: every connection logs in (SRP-6a) and joins the room (SRP-6a), senders
-/// post pre-sealed 200-byte messages, receivers check each `delivered` against the envelope
-/// that was sealed (byte for byte) and one receiver per message decrypts it.
+/// post pre-sealed 200-byte messages, receivers check each `delivered` (its binary form, see
+/// `MessageCodec`) against the envelope that was sealed (byte for byte) and one receiver per
+/// message decrypts it.
 final class ConfabPeer extends Peer {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ConfabPeer.class);
 
@@ -42,10 +42,9 @@ final class ConfabPeer extends Peer {
     private static final int RECEIVER_ACCOUNTS = 8;
     private static final char[] PASSWORD = "bench-password".toCharArray();
     private static final char[] ROOM_PASSWORD = "bench-room-password".toCharArray();
-    private static final byte[] DELIVERED = ascii("{\"type\":\"delivered\",");
-    private static final byte[] SENDER = ascii("\"sender\":\"");
-    private static final byte[] COUNTER = ascii("\"counter\":");
-    private static final byte[] SEALED = ascii("\"sealed\":\"");
+    /// First byte of a binary `delivered` payload (JSON payloads start with `{`).
+    private static final byte DELIVERED_MARKER = 0x01;
+
     private static final byte[] MEMBER_JOINED = ascii("{\"type\":\"member_joined\",");
     private static final byte[] MEMBER_LEFT = ascii("{\"type\":\"member_left\",");
 
@@ -189,13 +188,12 @@ final class ConfabPeer extends Peer {
         byte[] text = BenchText.text(sender, counter);
         Bytes sealed = sealer.seal(senderLogin(sender), counter, text);
         st.wire[sender][k] = codec.encodeFrame(new Message.Post(ROOM, counter, sealed));
-        st.expected[sender][k] = Base64.getEncoder().encode(sealed.toArray());
+        st.expected[sender][k] = sealed.toArray();
     }
 
     @Override
     int parse(Conn conn, byte[] buf, int off, int end, long now) throws IOException {
         int p = off;
-        long[] number = new long[1];
         while (end - p >= Frames.HEADER_BYTES) {
             int len =
                     (buf[p] & 0xff) << 24
@@ -210,10 +208,8 @@ final class ConfabPeer extends Peer {
             }
             int start = p + Frames.HEADER_BYTES;
             int stop = start + len;
-            if (len > DELIVERED.length
-                    && java.util.Arrays.equals(
-                            buf, start, start + DELIVERED.length, DELIVERED, 0, DELIVERED.length)) {
-                delivered(conn, buf, start, stop, now, number);
+            if (len > 0 && buf[start] == DELIVERED_MARKER) {
+                delivered(conn, buf, start, stop, now);
             } else if (!startsWith(buf, start, stop, MEMBER_JOINED)
                     && !startsWith(buf, start, stop, MEMBER_LEFT)) {
                 // joins and leaves of others (N of them per join) need no decoding
@@ -224,53 +220,53 @@ final class ConfabPeer extends Peer {
         return p;
     }
 
-    private void delivered(Conn conn, byte[] buf, int start, int stop, long now, long[] number)
+    /// One binary `delivered`: marker, seq, counter, storedAt (8 bytes each), then room and
+    /// sender each after a 2-byte length, then the sealed envelope to the end.
+    private void delivered(Conn conn, byte[] buf, int start, int stop, long now)
             throws IOException {
-        int at = indexOf(buf, start + DELIVERED.length, stop, SENDER);
-        if (at < 0 || buf[at + SENDER.length] != 's') {
+        int at = start + 1 + 8;
+        long counter = longAt(buf, at);
+        at += 16;
+        at += 2 + shortAt(buf, at);
+        int senderLength = shortAt(buf, at);
+        at += 2;
+        int sealedFrom = at + senderLength;
+        if (sealedFrom > stop) {
+            throw new IOException("delivered frame shorter than its fields");
+        }
+        if (senderLength < 2 || buf[at] != 's') {
             Step st = step;
             if (st != null) {
                 st.stray.increment();
             }
             return;
         }
-        int afterSender = digits(buf, at + SENDER.length + 1, stop, number);
-        int sender = (int) number[0];
-        at = indexOf(buf, afterSender, stop, COUNTER);
-        int afterCounter = digits(buf, at + COUNTER.length, stop, number);
-        long counter = number[0];
-        at = indexOf(buf, afterCounter, stop, SEALED);
-        int sealedFrom = at + SEALED.length;
-        // the envelope's Base64 length is known from what was sealed: no scan for the quote
-        int sealedLength = expectedLength(sender, counter);
-        int sealedTo = sealedFrom + sealedLength;
-        if (sealedLength < 0 || sealedTo >= stop || buf[sealedTo] != '"') {
-            sealedTo = sealedFrom;
-            while (sealedTo < stop && buf[sealedTo] != '"') {
-                sealedTo++;
-            }
+        int sender = 0;
+        for (int i = at + 1; i < sealedFrom; i++) {
+            sender = sender * 10 + (buf[i] - '0');
         }
         if (openAll || isChecker(conn, sender)) {
-            open(sender, counter, buf, sealedFrom, sealedTo);
+            open(sender, counter, buf, sealedFrom, stop);
         }
-        deliver(conn, sender, counter, buf, sealedFrom, sealedTo - sealedFrom, now);
+        deliver(conn, sender, counter, buf, sealedFrom, stop - sealedFrom, now);
     }
 
-    /// Length of the expected Base64 envelope of a message of the current step, or -1.
-    private int expectedLength(int sender, long counter) {
-        Step st = step;
-        if (st == null || sender < 0 || sender >= st.senders) {
-            return -1;
+    private static long longAt(byte[] buf, int at) {
+        long value = 0;
+        for (int i = 0; i < 8; i++) {
+            value = value << 8 | (buf[at + i] & 0xff);
         }
-        long k = counter - st.base[sender];
-        return k < 0 || k >= st.count ? -1 : st.expected[sender][(int) k].length;
+        return value;
+    }
+
+    private static int shortAt(byte[] buf, int at) {
+        return (buf[at] & 0xff) << 8 | (buf[at + 1] & 0xff);
     }
 
     /// Decrypts one delivery and checks it holds the text that was sealed.
     private void open(int sender, long counter, byte[] buf, int from, int to) throws IOException {
         Step st = step;
-        byte[] sealed =
-                Base64.getDecoder().decode(java.nio.ByteBuffer.wrap(buf, from, to - from)).array();
+        byte[] sealed = java.util.Arrays.copyOfRange(buf, from, to);
         try {
             byte[] plain = ciphers.get().open(senderLogin(sender), counter, Bytes.of(sealed));
             if (!java.util.Arrays.equals(plain, BenchText.text(sender, counter))) {

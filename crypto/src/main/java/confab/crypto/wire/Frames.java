@@ -14,7 +14,8 @@ package confab.crypto.wire;
 /// The length counts only the payload (not the header) and is in `0 .. maxPayload`; a receiver
 /// checks it before it allocates anything, so a peer cannot make it reserve more than
 /// `maxPayload` bytes. A negative length (top bit set) is never valid. The payload of a
-/// Confab frame is one UTF-8 JSON message (see {@link MessageCodec}).
+/// Confab frame is one message: UTF-8 JSON, or the binary form of a `delivered` (see
+/// {@link MessageCodec}).
 ///
 /// Readers: {@link FrameReader} (blocking, over an `InputStream`) and {@link FrameDecoder}
 /// (fed chunks as they arrive).

@@ -1,6 +1,7 @@
 package confab.crypto.wire;
 
-/// A peer broke the protocol: a frame, its JSON or a value in it is not acceptable.
+/// A peer broke the protocol: a frame, its JSON (or binary form) or a value in it is not
+/// acceptable.
 ///
 /// Checked, so that every reader of the network has to decide what a violation means (for the
 /// host: close the connection). The codec and the framers throw nothing else for bad input.
@@ -14,7 +15,7 @@ public final class ProtocolException extends Exception {
         /// Not JSON (RFC 8259, strictly), not UTF-8, an escaped lone surrogate (`"\ud800"`), or
         /// an object with a duplicate member name.
         MALFORMED_JSON,
-        /// The `type` member names no message.
+        /// The `type` member names no message that has a JSON form.
         UNKNOWN_TYPE,
         /// A member the message needs is absent.
         MISSING_FIELD,
@@ -26,7 +27,10 @@ public final class ProtocolException extends Exception {
         /// an integer in range, bad Base64, an unknown enum name, a bad login or room name.
         INVALID_VALUE,
         /// Something follows the JSON value.
-        TRAILING_DATA
+        TRAILING_DATA,
+        /// A binary payload (only `delivered` has one, see `MessageCodec`) ends before its fields
+        /// do, or a name in it is not UTF-8.
+        MALFORMED_BINARY
     }
 
     private final Kind kind;

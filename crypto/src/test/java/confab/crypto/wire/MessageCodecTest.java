@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import confab.crypto.wire.Message.Delivered;
 import confab.crypto.wire.Message.ErrorReply;
 import confab.crypto.wire.Message.Joined;
 import confab.crypto.wire.Message.LoginStart;
@@ -403,6 +404,79 @@ class MessageCodecTest {
     void encodeRejectsLoneSurrogate() {
         ErrorReply message = new ErrorReply(ErrorCode.INTERNAL, "broken \ud800 text");
         assertThrows(IllegalArgumentException.class, () -> codec.encode(message));
+    }
+
+    // --- the binary form of delivered
+
+    @Test
+    void encodeWritesDeliveredInItsBinaryForm() {
+        Delivered delivered =
+                new Delivered(
+                        "r", 258, "я", 3, Bytes.of(new byte[] {(byte) 0xca, (byte) 0xfe}), -1);
+        assertThat(codec.encode(delivered))
+                .containsExactly(
+                        0x01, // binary delivered
+                        0, 0, 0, 0, 0, 0, 1, 2, // seq 258
+                        0, 0, 0, 0, 0, 0, 0, 3, // counter 3
+                        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, // storedAt -1
+                        0, 1, 'r', // room
+                        0, 2, 0xd1, 0x8f, // sender "я" in UTF-8
+                        0xca, 0xfe); // sealed: the rest
+    }
+
+    @Test
+    void deliveredOfATwoHundredByteMessageTakes273Bytes() {
+        // 237 sealed bytes (header, 200 bytes of text, tag); its JSON form took 431
+        Delivered delivered =
+                new Delivered(
+                        "bench",
+                        123_456,
+                        "s1",
+                        12_345,
+                        Bytes.of(new byte[237]),
+                        1_795_000_000_000L);
+        assertThat(codec.encode(delivered)).hasSize(273);
+    }
+
+    @Test
+    void decodeRefusesDeliveredInJson() {
+        assertKind(
+                Kind.UNKNOWN_TYPE,
+                "{\"type\":\"delivered\",\"room\":\"r\",\"seq\":1,\"sender\":\"a\",\"counter\":1,"
+                        + "\"sealed\":\"\",\"storedAt\":0}");
+    }
+
+    @Test
+    void decodeRejectsBinaryDeliveredCutBeforeItsSealedPart() {
+        byte[] whole = codec.encode(new Delivered("rø", 1, "ann", 1, Bytes.of(new byte[] {9}), 0));
+        int sealedAt = whole.length - 1;
+        for (int length = 1; length < sealedAt; length++) {
+            assertKind(Kind.MALFORMED_BINARY, Arrays.copyOf(whole, length));
+        }
+    }
+
+    @Test
+    void decodeRejectsBinaryDeliveredWhoseNameLengthRunsPastTheEnd() {
+        byte[] bytes = codec.encode(new Delivered("r", 1, "a", 1, Bytes.of(new byte[40]), 0));
+        bytes[25] = (byte) 0xff; // room length 65,535 + 1 byte
+        assertKind(Kind.MALFORMED_BINARY, bytes);
+    }
+
+    @Test
+    void decodeRejectsBinaryDeliveredWithANameThatIsNotUtf8() {
+        byte[] bytes = codec.encode(new Delivered("r", 1, "ab", 1, Bytes.of(new byte[0]), 0));
+        bytes[bytes.length - 1] = (byte) 0xc3; // "a" then a lead byte with nothing after it
+        assertKind(Kind.MALFORMED_BINARY, bytes);
+    }
+
+    @Test
+    void decodeRejectsBinaryDeliveredValuesTheRecordRejects() {
+        byte[] zeroSeq = codec.encode(new Delivered("r", 1, "a", 1, Bytes.of(new byte[0]), 0));
+        zeroSeq[8] = 0;
+        assertKind(Kind.INVALID_VALUE, zeroSeq);
+        byte[] badLogin = codec.encode(new Delivered("r", 1, "ab", 1, Bytes.of(new byte[0]), 0));
+        badLogin[badLogin.length - 1] = ' ';
+        assertKind(Kind.INVALID_VALUE, badLogin);
     }
 
     @Test
