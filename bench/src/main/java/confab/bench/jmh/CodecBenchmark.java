@@ -14,8 +14,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/// The JSON codec on the two messages of the hot path, each carrying a 237-byte sealed
-/// envelope (a 200-byte message): the client's `post` and the host's `delivered`.
+/// The codec on the two messages of the hot path, each carrying a 237-byte sealed envelope (a
+/// 200-byte message): the client's `post` (JSON) and the host's `delivered` (its binary form).
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
