@@ -7,7 +7,8 @@
 #
 # Everything listens on 127.0.0.1 only; every process is bounded by `timeout` and the
 # generator's own watchdog; the script stops what it started. Servers run on CPU 0 and the
-# generator on CPU 1 (taskset) unless BENCH_PIN=no.
+# generator on CPU 1 (taskset) unless BENCH_PIN=no. BENCH_PERF=yes also records a CPU profile
+# of the Confab host (see below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -67,11 +68,13 @@ child_of() {
 }
 
 LIMIT=${BENCH_LIMIT:-1500}
+PERF_JVM_OPTS=""
+[ "${BENCH_PERF:-no}" = yes ] && PERF_JVM_OPTS="-XX:+PreserveFramePointer"
 
 start_confab() {
   local dir="$OUT/confab-data"
   rm -rf "$dir"; mkdir -p "$dir"
-  "${SERVER_CPU[@]}" timeout "$LIMIT" "$JAVA" --enable-native-access=ALL-UNNAMED ${HOST_JVM_OPTS:--Xms64m -Xmn32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30} \
+  "${SERVER_CPU[@]}" timeout "$LIMIT" "$JAVA" --enable-native-access=ALL-UNNAMED ${HOST_JVM_OPTS:--Xms64m -Xmn32m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30} $PERF_JVM_OPTS \
     -cp "$HOST_CP" confab.host.cli.HostCommand --bind 127.0.0.1 --port 0 --data-dir "$dir" \
     --rate 1000000 --burst 1000000 --max-connections 20000 --max-per-address 20000 \
     >"$OUT/confab.out" 2>"$OUT/confab.err" &
@@ -135,6 +138,14 @@ start_confab
 start_ngircd ngircd yes
 PEERS=(--peer "confab:confab:$CONFAB_PORT:$CONFAB_PID" --peer "irc:ngircd:$ngircd_PORT:$ngircd_PID")
 
+# BENCH_PERF=yes: a CPU profile of the Confab host for the whole run (perf record, JIT symbols
+# from the host's perf map) in $OUT/host.perf; read it with
+#   perf report -i $OUT/host.perf --no-children --sort sym [--time <from>,<to>]
+if [ "${BENCH_PERF:-no}" = yes ]; then
+  perf record -F 999 -g -p "$CONFAB_PID" -o "$OUT/host.perf" >/dev/null 2>&1 &
+  PERF_PID=$!
+fi
+
 case "$MODE" in
   quick)
     run_generator "${PEERS[@]}" --n 100,1000 --senders 10 --seconds 2 --max-seconds 270 \
@@ -165,6 +176,10 @@ case "$MODE" in
       | tee -a "$OUT/generator.txt"
     ;;
 esac
+if [ -n "${PERF_PID:-}" ]; then
+  "$(dirname "$JAVA")/jcmd" "$CONFAB_PID" Compiler.perfmap >/dev/null 2>&1 || true
+  kill -INT "$PERF_PID"; wait "$PERF_PID" || true
+fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/summary.txt"
 grep -E '^(N=|burst N=|also )' "$OUT/generator.txt" >>"$OUT/summary.txt" || true
 echo "results in $OUT"
