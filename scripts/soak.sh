@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The soak (docs/RELIABILITY.md): a few hundred members on a real confab-host join, leave,
 # reconnect and post at random for a bounded time, then every delivery is checked and the
-# host's threads, open files and heap must be back at their baseline.
+# host's threads, open files, heap and resident memory must be back at their baseline.
 #
 # Usage: scripts/soak.sh [DURATION] [CLIENTS]     (defaults: PT10M 200; DURATION is ISO-8601)
 # Prints the test's figures at the end; exits non-zero if the soak failed.

@@ -20,6 +20,21 @@ import org.slf4j.LoggerFactory;
 final class ChildHost implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChildHost.class);
 
+    /// The memory options of the shipped `confab-host` launcher on Linux (packaging's
+    /// `BuildInstaller.hostJavaOptions` has the same): G1 on any machine (the JVM would pick the
+    /// serial collector on one CPU or under 1792 MB, which gives nothing back while idle); a
+    /// collection cycle after 5 s without one, and tight free-heap ratios, so that an idle host
+    /// uncommits the heap that a busy spell grew; and glibc's `malloc_trim` every 5 s, which
+    /// returns native memory that was freed but that malloc would otherwise keep in its arenas
+    /// (after the soak mostly the JIT compiler's work areas: 24 MB at their peak, per NMT).
+    static final List<String> LAUNCHER_MEMORY_OPTIONS =
+            List.of(
+                    "-XX:+UseG1GC",
+                    "-XX:G1PeriodicGCInterval=5000",
+                    "-XX:MinHeapFreeRatio=5",
+                    "-XX:MaxHeapFreeRatio=20",
+                    "-XX:TrimNativeHeapInterval=5000");
+
     /// The resources of the host process, from `/proc/<pid>`.
     record Usage(long rssKiB, int threads, int openFiles) {}
 

@@ -31,11 +31,14 @@ import org.slf4j.LoggerFactory;
 /// The soak: a few hundred members on a real `confab-host` (a child JVM) join, leave,
 /// reconnect and post at random for a bounded time; then the invariant checker confirms that
 /// every member was shown every message of its rooms exactly once and in order for the time it
-/// was a member, and the host's threads, open files and heap return to their baseline.
+/// was a member, and the host's threads, open files, heap and resident memory return to their
+/// baseline.
 ///
 /// Tagged `soak`, so a plain `mvn test` skips it. Run it with (defaults shown)
 /// `mvn -B -pl app -am test -Dtest=SoakTest -Dsurefire.failIfNoSpecifiedTests=false
-/// -Dsoak.duration=PT10M -Dsoak.clients=200 -Dsoak.rooms=4 -Dsoak.seed=1`.
+/// -Dsoak.duration=PT10M -Dsoak.clients=200 -Dsoak.rooms=4 -Dsoak.seed=1`. The host runs with
+/// the memory options of the shipped launcher ([ChildHost#LAUNCHER_MEMORY_OPTIONS]);
+/// `-Dsoak.hostJvmOptions="..."` replaces them (`none`: the JVM's defaults).
 @Tag("soak")
 class SoakTest {
     private static final Logger log = LoggerFactory.getLogger(SoakTest.class);
@@ -44,9 +47,26 @@ class SoakTest {
     private final int clients = Integer.getInteger("soak.clients", 200);
     private final int roomCount = Integer.getInteger("soak.rooms", 4);
     private final long seed = Long.getLong("soak.seed", 1);
+    private final List<String> hostJvmOptions = hostJvmOptions();
 
     /// Mean pause between two actions of one member.
     private static final long MEAN_PAUSE_MILLIS = 2500;
+
+    /// How far above its baseline the idle host's resident memory may stay. The baseline follows
+    /// a full GC, so it is the least the host can be. What stays after a 3-minute soak, once the
+    /// host has been idle for a minute (smaps, NMT): the 16 MiB minimum heap, now all touched
+    /// (+7 MiB), malloc'd memory still in use or too fragmented to trim (+7 MiB), compiled code
+    /// and metaspace (+2 MiB): about 17 MiB in all. Right after the soak G1 still has the young
+    /// generation it sized for the load and uncommits it in steps over that minute. Without the
+    /// launcher's memory options the host stays about 50 MiB above its baseline after one
+    /// minute of soak, 67 MiB after ten (it keeps every heap page it touched). 32 MiB tells
+    /// the two apart with room for a busier machine.
+    /// `-Dsoak.rssToleranceMiB=0` watches the idle host for the whole [#RSS_PATIENCE] (and
+    /// fails), to see where its memory settles.
+    private final long rssToleranceKiB = 1024 * Long.getLong("soak.rssToleranceMiB", 32);
+
+    /// How long the idle host gets to give memory back: several periodic GC cycles and trims.
+    private static final Duration RSS_PATIENCE = Duration.ofSeconds(90);
 
     @TempDir Path dir;
 
@@ -168,11 +188,14 @@ class SoakTest {
     void everyMemberSeesEveryMessageOnceInOrderAndTheHostReturnsToItsBaseline() throws Exception {
         int port = ChildJvm.freePort();
         host =
-                ChildHost.onLoopback(
+                ChildHost.start(
                         dir.resolve("data"),
                         port,
                         dir.resolve("host.log"),
+                        List.of(),
+                        hostJvmOptions,
                         List.of(
+                                "--bind", "127.0.0.1",
                                 "--max-connections", "5000",
                                 "--max-per-address", "5000",
                                 "--rate", "1000",
@@ -184,11 +207,16 @@ class SoakTest {
             rooms.add("room" + r);
         }
         warmUp();
-        // jcmd first: its attach listener (a thread and a socket) stays for the host's life
+        // jcmd first: its attach listener (a thread and a socket) stays for the host's life.
+        // Its full GC makes the baseline the least the idle host can be; afterwards the host
+        // must come back near it without help.
         long baselineHeap = host.heapUsedAfterGcKiB();
         ChildHost.Usage baseline = host.usage();
         log.info(
-                "soak baseline of the host: {}, heap used after GC {} KiB", baseline, baselineHeap);
+                "soak baseline of the host (JVM options {}): {}, heap used after GC {} KiB",
+                hostJvmOptions,
+                baseline,
+                baselineHeap);
 
         Random seeds = new Random(seed);
         Semaphore setup = new Semaphore(8);
@@ -319,13 +347,24 @@ class SoakTest {
                                 u ->
                                         u.threads() <= baseline.threads() + 2
                                                 && u.openFiles() <= baseline.openFiles());
+        // the host must give memory back by itself, so no jcmd GC.run before this
+        long rssLimit = baseline.rssKiB() + rssToleranceKiB;
+        long idleSince = System.nanoTime();
+        long rssDeadline = idleSince + RSS_PATIENCE.toNanos();
+        while (after.rssKiB() > rssLimit && System.nanoTime() < rssDeadline) {
+            Thread.sleep(2000);
+            after = host.usage();
+        }
+        long rssSeconds = (System.nanoTime() - idleSince) / 1_000_000_000L;
         long afterHeap = host.heapUsedAfterGcKiB();
         log.info(
-                "soak host: baseline {} heap {} KiB; peak {}; after {} heap {} KiB",
+                "soak host: baseline {} heap {} KiB; peak {}; after {} ({} s after the threads and"
+                        + " files were back) heap {} KiB",
                 baseline,
                 baselineHeap,
                 peak,
                 after,
+                rssSeconds,
                 afterHeap);
         violations.forEach(v -> log.error("violation: {}", v));
 
@@ -334,6 +373,19 @@ class SoakTest {
         assertThat(rejected).isZero();
         assertThat(stored).isPositive();
         assertThat(afterHeap).isLessThanOrEqualTo(baselineHeap + 32 * 1024);
+        assertThat(after.rssKiB())
+                .as(
+                        "host RSS in KiB once idle (waited up to %d s; baseline %d, peak %d)",
+                        RSS_PATIENCE.toSeconds(), baseline.rssKiB(), peak.rssKiB())
+                .isLessThanOrEqualTo(rssLimit);
+    }
+
+    private static List<String> hostJvmOptions() {
+        String given = System.getProperty("soak.hostJvmOptions");
+        if (given == null || given.isBlank()) {
+            return ChildHost.LAUNCHER_MEMORY_OPTIONS;
+        }
+        return given.strip().equals("none") ? List.of() : List.of(given.strip().split("\\s+"));
     }
 
     /// Runs a little traffic through the host so that its lazy parts (room threads, database
