@@ -488,11 +488,14 @@ public final class BuildInstaller {
 
     /// Each login or join stretches a password with Argon2id (64 MiB), which grows the heap for
     /// a moment; a periodic G1 cycle and low free-heap ratios give that memory back while the
-    /// app sits idle (one room open: about 380 MB resident instead of 580 MB, dev run).
+    /// app sits idle (one room open: about 380 MB resident instead of 580 MB, dev run). G1 is
+    /// named because on one CPU or a small memory the JVM would pick the serial collector, for
+    /// which the periodic cycle does nothing.
     private List<String> guiJavaOptions() {
         return List.of(
                 "--enable-native-access=javafx.graphics,org.xerial.sqlitejdbc",
                 "-Dorg.sqlite.lib.path=" + os.rootRelativeNativeDir(),
+                "-XX:+UseG1GC",
                 "-XX:G1PeriodicGCInterval=5000",
                 "-XX:MinHeapFreeRatio=5",
                 "-XX:MaxHeapFreeRatio=20");
