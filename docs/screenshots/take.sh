@@ -21,7 +21,7 @@ if ((${#missing[@]})); then
 fi
 # without these, Chinese, Hebrew, Arabic and emoji show as boxes or not at all in the chat
 # screenshots (JavaFX on Linux draws emoji in one colour from an outline font such as Symbola;
-# colour bitmap fonts like Noto Color Emoji are not used)
+# it cannot draw colour bitmap fonts like Noto Color Emoji: see the README's known limits)
 if command -v fc-list >/dev/null; then
     fonts="$(fc-list : family)"
     for font in "CJK" "Symbola" "Hebrew" "Arabic"; do

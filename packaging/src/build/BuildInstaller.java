@@ -76,6 +76,9 @@ public final class BuildInstaller {
     /// Stable across versions, so that an msi upgrades the previous install.
     static final String WIN_UPGRADE_UUID = "5b0f3c2e-8a4d-4f7e-9c61-2d0a7e4b9f13";
 
+    /// The .deb's extra dependency: an outline font with emoji, which JavaFX can draw.
+    static final String LINUX_DEB_EMOJI_FONT = "fonts-symbola";
+
     enum Os {
         LINUX,
         WINDOWS,
@@ -860,6 +863,12 @@ public final class BuildInstaller {
                                     "--win-upgrade-uuid",
                                     WIN_UPGRADE_UUID));
             case MAC -> args.addAll(List.of("--mac-package-name", "Confab"));
+        }
+        if ("deb".equals(type)) {
+            // JavaFX cannot draw colour emoji fonts on Linux (JDK-8290866: colour only on
+            // macOS): without an outline emoji font emoji show as boxes. The name is
+            // Debian's; an rpm distribution names it differently, so the rpm goes without.
+            args.addAll(List.of("--linux-package-deps", LINUX_DEB_EMOJI_FONT));
         }
         tool("jpackage", args.toArray(String[]::new));
         if (!packageVersion().equals(version)) {

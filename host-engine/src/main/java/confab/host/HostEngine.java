@@ -243,7 +243,7 @@ public final class HostEngine implements AutoCloseable {
                 perAddress.computeIfAbsent(remote.getAddress(), a -> new AtomicInteger());
         if (sessions.size() >= config.maxConnections()
                 || fromAddress.get() >= config.maxConnectionsPerAddress()) {
-            listener.defended(remote, "connection cap");
+            listener.defended(remote, Defence.CONNECTION_CAP);
             log.info("refused {}: connection cap", remote);
             refuseNow(channel, "the host is full; try again later");
             return;

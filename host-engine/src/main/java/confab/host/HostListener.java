@@ -16,7 +16,7 @@ public interface HostListener {
     default void loggedIn(long connectionId, String login) {}
 
     /// A login or room password proof failed, or was throttled.
-    default void loginFailed(InetSocketAddress remote, String login, String why) {}
+    default void loginFailed(InetSocketAddress remote, String login, LoginRefusal why) {}
 
     default void roomCreated(String room, String by) {}
 
@@ -33,5 +33,5 @@ public interface HostListener {
     default void memberEvicted(String room, String login, EvictionReason reason) {}
 
     /// A connection was refused or cut for breaking a limit (caps, rate, frame size, timeout).
-    default void defended(InetSocketAddress remote, String what) {}
+    default void defended(InetSocketAddress remote, Defence what) {}
 }

@@ -2,9 +2,11 @@ package confab.app.connect;
 
 import confab.app.ui.UiExecutor;
 import confab.crypto.wire.EvictionReason;
+import confab.host.Defence;
 import confab.host.HostConfig;
 import confab.host.HostEngine;
 import confab.host.HostListener;
+import confab.host.LoginRefusal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -66,7 +68,7 @@ public final class EmbeddedHostLauncher implements HostLauncher {
         }
 
         @Override
-        public void loginFailed(InetSocketAddress remote, String login, String why) {
+        public void loginFailed(InetSocketAddress remote, String login, LoginRefusal why) {
             ui.onUi(() -> activity.loginFailed(remote, login, why));
         }
 
@@ -101,7 +103,7 @@ public final class EmbeddedHostLauncher implements HostLauncher {
         }
 
         @Override
-        public void defended(InetSocketAddress remote, String what) {
+        public void defended(InetSocketAddress remote, Defence what) {
             ui.onUi(() -> activity.defended(remote, what));
         }
     }

@@ -1,6 +1,8 @@
 package confab.app.connect;
 
 import confab.crypto.wire.EvictionReason;
+import confab.host.Defence;
+import confab.host.LoginRefusal;
 import java.net.InetSocketAddress;
 
 /// What an embedded host reports while it runs, for the host dashboard. Called on the UI
@@ -12,7 +14,7 @@ public interface HostActivity {
 
     default void loggedIn(long id, String login) {}
 
-    default void loginFailed(InetSocketAddress remote, String login, String why) {}
+    default void loginFailed(InetSocketAddress remote, String login, LoginRefusal why) {}
 
     default void roomCreated(String room, String by) {}
 
@@ -26,5 +28,5 @@ public interface HostActivity {
 
     default void memberEvicted(String room, String login, EvictionReason reason) {}
 
-    default void defended(InetSocketAddress remote, String what) {}
+    default void defended(InetSocketAddress remote, Defence what) {}
 }

@@ -1,6 +1,8 @@
 package confab.app.connect;
 
 import confab.crypto.wire.EvictionReason;
+import confab.host.Defence;
+import confab.host.LoginRefusal;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +46,7 @@ public final class HostActivityRelay implements HostActivity {
     }
 
     @Override
-    public void loginFailed(InetSocketAddress remote, String login, String why) {
+    public void loginFailed(InetSocketAddress remote, String login, LoginRefusal why) {
         pass(a -> a.loginFailed(remote, login, why));
     }
 
@@ -79,7 +81,7 @@ public final class HostActivityRelay implements HostActivity {
     }
 
     @Override
-    public void defended(InetSocketAddress remote, String what) {
+    public void defended(InetSocketAddress remote, Defence what) {
         pass(a -> a.defended(remote, what));
     }
 }

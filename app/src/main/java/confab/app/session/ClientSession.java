@@ -391,7 +391,8 @@ public final class ClientSession implements AutoCloseable {
         Connection connection = requireConnected();
         synchronized (lock) {
             if (login == null) {
-                throw new SessionException(Kind.INVALID, "Log in before joining a room.");
+                throw new SessionException(
+                        Kind.INVALID, ErrorCode.NOT_AUTHENTICATED, "Log in before joining a room.");
             }
             if (rooms.containsKey(name)) {
                 throw new SessionException(Kind.INVALID, "You are in room " + name + " already.");
@@ -418,7 +419,8 @@ public final class ClientSession implements AutoCloseable {
         synchronized (lock) {
             Room room = rooms.remove(name);
             if (room == null) {
-                throw new SessionException(Kind.INVALID, "You are not in room " + name + ".");
+                throw new SessionException(
+                        Kind.INVALID, ErrorCode.NOT_A_MEMBER, "You are not in room " + name + ".");
             }
             Arrays.fill(room.password, '\0');
             int before = outbox.size();
@@ -489,7 +491,8 @@ public final class ClientSession implements AutoCloseable {
             }
             Room target = rooms.get(room);
             if (target == null) {
-                throw new SessionException(Kind.INVALID, "You are not in room " + room + ".");
+                throw new SessionException(
+                        Kind.INVALID, ErrorCode.NOT_A_MEMBER, "You are not in room " + room + ".");
             }
             long messageCounter = counter.incrementAndGet();
             Bytes sealed = target.cipher.seal(login, messageCounter, utf8);
@@ -762,12 +765,19 @@ public final class ClientSession implements AutoCloseable {
                     new SessionException(
                             Kind.INCOMPATIBLE_VERSION,
                             "The host speaks another version of the Confab protocol.");
-            case NOT_AUTHENTICATED -> new SessionException(Kind.INVALID, context + "log in first.");
+            case NOT_AUTHENTICATED ->
+                    new SessionException(
+                            Kind.INVALID, ErrorCode.NOT_AUTHENTICATED, context + "log in first.");
             case NOT_A_MEMBER ->
-                    new SessionException(Kind.INVALID, context + "you are not in that room.");
+                    new SessionException(
+                            Kind.INVALID,
+                            ErrorCode.NOT_A_MEMBER,
+                            context + "you are not in that room.");
             case INVALID_REQUEST ->
                     new SessionException(
-                            Kind.INVALID, context + "the host refused it" + hostText + ".");
+                            Kind.INVALID,
+                            ErrorCode.INVALID_REQUEST,
+                            context + "the host refused it" + hostText + ".");
             case TIMEOUT -> new SessionException(Kind.TIMED_OUT, context + "the host timed out.");
             case SHUTTING_DOWN ->
                     new SessionException(Kind.DISCONNECTED, "The host is shutting down.");
@@ -981,6 +991,7 @@ public final class ClientSession implements AutoCloseable {
                 }
                 if (isFatal(e.kind())) {
                     giveUp(
+                            e.kind(),
                             e.kind() == Kind.BAD_CREDENTIALS
                                     ? "The host no longer accepts your login and password; log in"
                                             + " again."
@@ -1081,7 +1092,7 @@ public final class ClientSession implements AutoCloseable {
         }
     }
 
-    private void giveUp(String why) {
+    private void giveUp(Kind kind, String why) {
         synchronized (lock) {
             if (closed) {
                 return;
@@ -1089,7 +1100,7 @@ public final class ClientSession implements AutoCloseable {
             gaveUp = why;
             reconnector = null;
             log.warn("stopped reconnecting to {}: {}", address, why);
-            emit(new SessionEvent.GaveUp(why));
+            emit(new SessionEvent.GaveUp(kind, why));
         }
     }
 

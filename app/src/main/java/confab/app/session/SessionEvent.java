@@ -23,7 +23,10 @@ public sealed interface SessionEvent {
     record HostStopped(String reason) implements SessionEvent {}
 
     /// The session stopped reconnecting for good (the login no longer verifies, say); close it.
-    record GaveUp(String reason) implements SessionEvent {}
+    ///
+    /// @param kind why, for a UI to say in its own words
+    /// @param reason why, in English, for the log
+    record GaveUp(SessionException.Kind kind, String reason) implements SessionEvent {}
 
     /// The host accepted a join, with the members it has on the room and its latest sequence
     /// number. Also sent for every room after a reconnect: treat it as an update.

@@ -1,6 +1,8 @@
 package confab.app.session;
 
+import confab.crypto.wire.ErrorCode;
 import java.util.Objects;
+import java.util.Optional;
 
 /// Everything that can go wrong in a {@link ClientSession}, typed, with a message fit to show
 /// the user as it is.
@@ -41,18 +43,33 @@ public final class SessionException extends Exception {
     }
 
     private final Kind kind;
+    private final ErrorCode code;
 
     public SessionException(Kind kind, String message) {
+        this(kind, null, message);
+    }
+
+    /// @param code the protocol's name for the refusal (the host's answer, or what the host
+    ///     would have answered), so that a UI can say it in its own language; `null` for none
+    public SessionException(Kind kind, ErrorCode code, String message) {
         super(message);
         this.kind = Objects.requireNonNull(kind, "kind");
+        this.code = code;
     }
 
     public SessionException(Kind kind, String message, Throwable cause) {
         super(message, cause);
         this.kind = Objects.requireNonNull(kind, "kind");
+        this.code = null;
     }
 
     public Kind kind() {
         return kind;
+    }
+
+    /// The protocol's name for the refusal, when there is one: an [Kind#INVALID] request says
+    /// here whether it was not logged in, not in the room or refused as such.
+    public Optional<ErrorCode> code() {
+        return Optional.ofNullable(code);
     }
 }

@@ -10,6 +10,7 @@ import confab.app.ui.host.HostDashboardViewModel;
 import confab.app.ui.start.HostFormViewModel;
 import confab.app.ui.start.JoinFormViewModel;
 import confab.app.ui.start.StartView;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import javafx.scene.Parent;
@@ -49,7 +50,15 @@ public final class MainWindow {
         this.stage = stage;
         this.ctx = ctx;
         this.i18n = ctx.i18n();
-        this.settingsVm = new SettingsViewModel(ctx.settings(), ctx.language());
+        this.settingsVm = new SettingsViewModel(ctx.settings(), ctx.i18n(), Locale.getDefault());
+        settingsVm
+                .restartNoticeProperty()
+                .addListener(
+                        (obs, old, now) -> {
+                            if (!now.isEmpty()) {
+                                tell("settings.language.restart.title", now);
+                            }
+                        });
         this.scene = new Scene(new StackPane(), 1040, 720);
         scene.getStylesheets()
                 .add(
@@ -214,6 +223,14 @@ public final class MainWindow {
         endChat();
         work.close();
         stage.close();
+    }
+
+    private void tell(String title, String text) {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION, text, ButtonType.OK);
+        alert.initOwner(stage);
+        alert.setTitle(i18n.get(title));
+        alert.setHeaderText(i18n.get(title));
+        alert.show();
     }
 
     private boolean confirm(String title, String text, String ok) {

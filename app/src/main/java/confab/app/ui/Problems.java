@@ -6,6 +6,8 @@ import confab.app.session.SessionException;
 import confab.crypto.wire.ErrorCode;
 import java.io.IOException;
 import java.net.BindException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.util.Locale;
 
 /// Turns failures into sentences a person can act on: each kind of failure has its own text.
@@ -33,6 +35,12 @@ public final class Problems {
         if (e instanceof BindException) {
             return i18n.get("error.portTaken");
         }
+        if (e instanceof AccessDeniedException denied && denied.getFile() != null) {
+            return i18n.get("error.hostFilesDenied", denied.getFile());
+        }
+        if (e instanceof FileSystemException files && files.getFile() != null) {
+            return i18n.get("error.hostFiles", files.getFile());
+        }
         if (e instanceof IOException) {
             return i18n.get("error.hostStart", detail(e));
         }
@@ -48,18 +56,29 @@ public final class Problems {
         return i18n.has(key) ? i18n.get(key) : text;
     }
 
-    private String session(SessionException e, Step step, HostAddress address) {
+    /// The text for a failure of `kind` (a session that gave up reconnecting, say): the
+    /// session's own message is English, for the log.
+    public String describe(SessionException.Kind kind, Step step, HostAddress address) {
         String host = address == null ? "" : address.host();
         String port = address == null ? "" : Integer.toString(address.port());
-        SessionException.Kind kind = e.kind();
         if (kind == SessionException.Kind.BAD_CREDENTIALS) {
             return i18n.get(step == Step.ROOM ? "error.badRoomPassword" : "error.badLogin");
         }
-        if (kind == SessionException.Kind.INVALID) {
-            return i18n.get("error.INVALID", detail(e));
-        }
         String key = "error." + kind.name();
-        return i18n.has(key) ? i18n.get(key, host, port) : i18n.get("error.unexpected", detail(e));
+        return i18n.has(key)
+                ? i18n.get(key, host, port)
+                : i18n.get("error.unexpected", kind.name());
+    }
+
+    private String session(SessionException e, Step step, HostAddress address) {
+        if (e.kind() == SessionException.Kind.INVALID) {
+            // the message is English: say it as the host would (not logged in, not in the
+            // room, refused), or that it cannot be done
+            return e.code()
+                    .map(code -> describe(code, i18n.get("error.INVALID")))
+                    .orElseGet(() -> i18n.get("error.INVALID"));
+        }
+        return describe(e.kind(), step, address);
     }
 
     private static String detail(Exception e) {

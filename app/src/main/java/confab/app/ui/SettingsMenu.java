@@ -30,6 +30,11 @@ public final class SettingsMenu {
         }
         groupAll(theme);
         Menu language = new Menu(i18n.get("settings.language"), Ui.icon(Feather.GLOBE));
+        // said before a language is chosen: the open windows keep theirs
+        MenuItem note = new MenuItem(i18n.get("settings.language.note"), Ui.icon(Feather.INFO));
+        note.setDisable(true);
+        note.setId("settings-language-note");
+        language.getItems().addAll(note, new SeparatorMenuItem());
         for (LanguageMode mode : LanguageMode.values()) {
             language.getItems()
                     .add(
@@ -39,10 +44,6 @@ public final class SettingsMenu {
                                     vm.languageProperty()));
         }
         groupAll(language);
-        MenuItem restart = new MenuItem(i18n.get("settings.language.restart"));
-        restart.setDisable(true);
-        restart.visibleProperty().bind(vm.restartNeededProperty());
-        language.getItems().addAll(new SeparatorMenuItem(), restart);
 
         MenuButton button = new MenuButton(null, Ui.icon(Feather.SETTINGS));
         button.getItems().addAll(theme, language);

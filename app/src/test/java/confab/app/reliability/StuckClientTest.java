@@ -7,6 +7,7 @@ import confab.app.session.HostAddress;
 import confab.app.session.SessionEvent;
 import confab.crypto.wire.ErrorCode;
 import confab.crypto.wire.Message;
+import confab.host.Defence;
 import confab.host.HostConfig;
 import confab.host.HostEngine;
 import confab.host.HostListener;
@@ -44,7 +45,7 @@ class StuckClientTest {
 
     private HostEngine engine;
     private HostAddress address;
-    private final List<String> defences = new CopyOnWriteArrayList<>();
+    private final List<Defence> defences = new CopyOnWriteArrayList<>();
     private final List<ClientSession> sessions = new ArrayList<>();
     private final List<Tracker> trackers = new ArrayList<>();
     private final List<Thread> posters = new ArrayList<>();
@@ -61,7 +62,7 @@ class StuckClientTest {
                                 .build(),
                         new HostListener() {
                             @Override
-                            public void defended(InetSocketAddress remote, String what) {
+                            public void defended(InetSocketAddress remote, Defence what) {
                                 defences.add(what);
                             }
                         });
@@ -102,7 +103,7 @@ class StuckClientTest {
                     last);
             assertThat(last.code()).isEqualTo(ErrorCode.TIMEOUT);
         }
-        assertThat(defences).containsExactly("handshake timeout");
+        assertThat(defences).containsExactly(Defence.HANDSHAKE_TIMEOUT);
         bystandersNoticedNothing();
     }
 
@@ -123,7 +124,7 @@ class StuckClientTest {
                     last);
             assertThat(last.code()).isEqualTo(ErrorCode.TIMEOUT);
         }
-        assertThat(defences).containsExactly("handshake timeout");
+        assertThat(defences).containsExactly(Defence.HANDSHAKE_TIMEOUT);
         bystandersNoticedNothing();
     }
 
@@ -146,7 +147,7 @@ class StuckClientTest {
             assertThat(last.code()).isEqualTo(ErrorCode.TIMEOUT);
             assertThat(trickled.get()).isLessThan(request.length);
         }
-        assertThat(defences).containsExactly("read timeout");
+        assertThat(defences).containsExactly(Defence.READ_TIMEOUT);
         bystandersNoticedNothing();
     }
 

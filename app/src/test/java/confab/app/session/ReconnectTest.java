@@ -225,6 +225,7 @@ class ReconnectTest {
         relay.block(false);
         SessionEvent.GaveUp gaveUp = aliceEvents.await(SessionEvent.GaveUp.class);
 
+        assertThat(gaveUp.kind()).isEqualTo(SessionException.Kind.BAD_CREDENTIALS);
         assertThat(gaveUp.reason()).isNotBlank();
         assertThat(alice.isConnected()).isFalse();
         SessionException e =

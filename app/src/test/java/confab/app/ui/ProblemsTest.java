@@ -10,6 +10,8 @@ import confab.app.ui.Problems.Step;
 import confab.crypto.wire.ErrorCode;
 import java.io.IOException;
 import java.net.BindException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
@@ -53,6 +55,60 @@ class ProblemsTest {
                 .isEqualTo(i18n.get("error.badRoomPassword"));
         assertThat(problems.describe(wrong, Step.ACCOUNT, at))
                 .isEqualTo(i18n.get("error.badLogin"));
+    }
+
+    @Test
+    void noSentenceRepeatsTheSessionsEnglishMessage() {
+        Problems russian = new Problems(I18n.forLocale(Locale.of("ru")));
+        for (Kind kind : Kind.values()) {
+            for (Step step : Step.values()) {
+                assertThat(
+                                russian.describe(
+                                        new SessionException(kind, "English words here"), step, at))
+                        .as(kind + " " + step)
+                        .doesNotContain("English");
+            }
+        }
+    }
+
+    @Test
+    void anInvalidRequestIsSaidAsTheHostWouldHaveSaidIt() {
+        I18n ru = I18n.forLocale(Locale.of("ru"));
+        Problems russian = new Problems(ru);
+
+        assertThat(
+                        russian.describe(
+                                new SessionException(
+                                        Kind.INVALID, ErrorCode.NOT_A_MEMBER, "You are not in x."),
+                                Step.SEND,
+                                at))
+                .isEqualTo(ru.get("code.NOT_A_MEMBER"));
+        assertThat(
+                        russian.describe(
+                                new SessionException(Kind.INVALID, "A broken character."),
+                                Step.SEND,
+                                at))
+                .isEqualTo(ru.get("error.INVALID"));
+    }
+
+    @Test
+    void aSessionThatGaveUpIsExplainedByItsKind() {
+        assertThat(problems.describe(Kind.INCOMPATIBLE_VERSION, Step.ACCOUNT, at))
+                .isEqualTo(i18n.get("error.INCOMPATIBLE_VERSION"));
+        assertThat(problems.describe(Kind.BAD_CREDENTIALS, Step.ACCOUNT, at))
+                .isEqualTo(i18n.get("error.badLogin"));
+    }
+
+    @Test
+    void theHostsFilesAreNamedWhenItCannotUseThem() {
+        assertThat(problems.describe(new AccessDeniedException("/data/host"), Step.CONNECT, at))
+                .isEqualTo(i18n.get("error.hostFilesDenied", "/data/host"));
+        assertThat(
+                        problems.describe(
+                                new FileSystemException("/data/host/db", null, "read-only"),
+                                Step.CONNECT,
+                                at))
+                .isEqualTo(i18n.get("error.hostFiles", "/data/host/db"));
     }
 
     @Test

@@ -96,6 +96,15 @@ class ScreenshotTour {
         shot(friend, "04-chat-friend.png");
         shotBoth("05-two-windows.png");
 
+        // mixed directions: each line takes the direction of its first letter
+        say(friend, "My cousin says: שלום, מה נשמע? 🙂");
+        say(host, "נתראה ביום ראשון ב-19:30 עם Yael!");
+        say(friend, "東京から来ました 🗼");
+        say(host, "العشاء الساعة 7 مساءً 🍽️\nDinner at 7 pm");
+        ListView<ChatLine> messages = friend.find("#message-list");
+        friend.robot().interact(() -> messages.scrollTo(messages.getItems().size() - 1));
+        shot(friend, "11-scripts.png");
+
         host.fire("#hosting-chip");
         shot(host, "06-host-dashboard.png");
         host.robot().interact(() -> host.<TabPane>find(".tab-pane").getSelectionModel().select(0));

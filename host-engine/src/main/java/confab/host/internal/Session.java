@@ -11,8 +11,10 @@ import confab.crypto.wire.KdfParams;
 import confab.crypto.wire.Message;
 import confab.crypto.wire.MessageCodec;
 import confab.crypto.wire.ProtocolException;
+import confab.host.Defence;
 import confab.host.HostConfig;
 import confab.host.HostListener;
+import confab.host.LoginRefusal;
 import confab.host.store.AccountRecord;
 import confab.host.store.HostStore;
 import confab.host.store.RoomRecord;
@@ -114,7 +116,7 @@ public final class Session implements Runnable {
                 // the peer died in the middle of a frame: a lost connection, not an attack
                 why = "connection lost mid-frame";
             } else {
-                defended("bad input: " + e.kind() + ": " + e.getMessage());
+                defended(Defence.BAD_INPUT, "bad input: " + e.kind() + ": " + e.getMessage());
                 refuse(ErrorCode.MALFORMED, e.getMessage());
                 reason = EvictionReason.PROTOCOL_VIOLATION;
                 why = "bad input: " + e.kind();
@@ -155,7 +157,7 @@ public final class Session implements Runnable {
             }
             if (++strikes > services.config().requestBurst()) {
                 refuse(ErrorCode.RATE_LIMITED, "too many requests; disconnected");
-                defended("request flood");
+                defended(Defence.REQUEST_FLOOD, "request flood");
                 endedBecause = "request flood";
                 return false;
             }
@@ -194,7 +196,7 @@ public final class Session implements Runnable {
             return;
         }
         if (state != State.LOGGED_IN && now - openedMillis > config.handshakeTimeout().toMillis()) {
-            defended("handshake timeout");
+            defended(Defence.HANDSHAKE_TIMEOUT, "handshake timeout");
             refuse(
                     ErrorCode.TIMEOUT,
                     "no login within " + config.handshakeTimeout().toSeconds() + " s");
@@ -202,7 +204,7 @@ public final class Session implements Runnable {
         }
         long silent = now - lastReadMillis;
         if (silent > config.readTimeout().toMillis()) {
-            defended("read timeout");
+            defended(Defence.READ_TIMEOUT, "read timeout");
             services.rooms()
                     .disconnected(
                             connection, new RoomEvent.Gone(connection, EvictionReason.TIMED_OUT));
@@ -361,7 +363,7 @@ public final class Session implements Runnable {
             return;
         }
         // counted as failed until its proof verifies (see LoginThrottle)
-        if (throttled("login/" + start.login())) {
+        if (throttled("login/" + start.login(), start.login())) {
             return;
         }
         var account = services.store().findAccount(start.login());
@@ -408,7 +410,7 @@ public final class Session implements Runnable {
             services.listener().loggedIn(connection.id(), login);
             log.info("{}: logged in", connection);
         } catch (AuthenticationException e) {
-            failedProof(login, "wrong login or password");
+            failedProof(login, LoginRefusal.BAD_LOGIN, "wrong login or password");
         }
     }
 
@@ -451,7 +453,7 @@ public final class Session implements Runnable {
             return;
         }
         // counted as failed until its proof verifies (see LoginThrottle)
-        if (throttled("room/" + start.room() + "/" + connection.login())) {
+        if (throttled("room/" + start.room() + "/" + connection.login(), connection.login())) {
             return;
         }
         RoomRecord record = room.get();
@@ -489,7 +491,7 @@ public final class Session implements Runnable {
                             proof.room(),
                             new RoomEvent.Join(connection, proof.lastSeq(), serverEvidence));
         } catch (AuthenticationException e) {
-            failedProof(connection.login(), "wrong room password");
+            failedProof(connection.login(), LoginRefusal.BAD_ROOM_PASSWORD, "wrong room password");
         }
     }
 
@@ -522,16 +524,16 @@ public final class Session implements Runnable {
         return "address/" + connection.remote().getAddress().getHostAddress();
     }
 
-    /// Starts a login or join attempt for `accountKey` from this address; `true` (after
-    /// answering RATE_LIMITED) if either is over the failed-attempt limit.
-    private boolean throttled(String accountKey) {
+    /// Starts a login or join attempt for `accountKey` (by `login`) from this address; `true`
+    /// (after answering RATE_LIMITED) if either is over the failed-attempt limit.
+    private boolean throttled(String accountKey, String login) {
         if (!services.throttle().tryAttempt(accountKey, addressKey())) {
             if (!throttleLogged) {
                 // once per connection: a flood of refused attempts must not flood the log
                 throttleLogged = true;
                 log.info("{}: throttled {}: too many failed attempts", connection, accountKey);
             }
-            services.listener().loginFailed(connection.remote(), accountKey, "throttled");
+            services.listener().loginFailed(connection.remote(), login, LoginRefusal.THROTTLED);
             reply(
                     new Message.ErrorReply(
                             ErrorCode.RATE_LIMITED, "too many failed attempts; try again later"));
@@ -542,9 +544,9 @@ public final class Session implements Runnable {
 
     /// A proof that did not verify: its account has it counted since the attempt started, its
     /// address gets it now.
-    private void failedProof(String login, String text) {
+    private void failedProof(String login, LoginRefusal why, String text) {
         services.throttle().failed(addressKey());
-        services.listener().loginFailed(connection.remote(), login, text);
+        services.listener().loginFailed(connection.remote(), login, why);
         log.info("{}: {} for {}", connection, text, login);
         reply(new Message.ErrorReply(ErrorCode.BAD_CREDENTIALS, text));
     }
@@ -592,9 +594,9 @@ public final class Session implements Runnable {
         }
     }
 
-    /// Logs a defence that fired and tells the listener.
-    private void defended(String what) {
-        log.info("{}: {}", connection, what);
+    /// Logs a defence that fired (`detail` for the log) and tells the listener.
+    private void defended(Defence what, String detail) {
+        log.info("{}: {}", connection, detail);
         services.listener().defended(connection.remote(), what);
     }
 

@@ -17,6 +17,7 @@ import javafx.collections.ObservableList;
 import javafx.geometry.NodeOrientation;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
+import javafx.scene.Group;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
@@ -431,7 +432,7 @@ public final class ChatView {
 
     private Node composerPane() {
         composer.setId("composer");
-        composer.setWrapText(true);
+        unwrapShapedDrafts();
         composer.setPrefRowCount(2);
         composer.setPromptText(i18n.get("chat.composer.prompt"));
         composer.textProperty().bindBidirectional(vm.draftProperty());
@@ -476,6 +477,17 @@ public final class ChatView {
         pane.getStyleClass().add("composer-pane");
         Ui.showWhen(pane, shownJoined);
         return pane;
+    }
+
+    /// JavaFX on Linux cannot wrap a line inside right-to-left or other Pango-shaped text (it
+    /// throws while laying the line out, see [BidiLayout]), and a text area cannot be cut into
+    /// pieces: a draft with such text scrolls sideways instead of wrapping.
+    private void unwrapShapedDrafts() {
+        composer.wrapTextProperty()
+                .bind(
+                        Bindings.createBooleanBinding(
+                                () -> BidiLayout.wrapsSafely(composer.getText()),
+                                composer.textProperty()));
     }
 
     private Node membersPane() {
@@ -633,6 +645,47 @@ public final class ChatView {
         }
     }
 
+    /// One line of a message. It never lays its pieces out narrower than the widest stretch
+    /// that JavaFX would otherwise have to wrap inside a Pango-shaped run, which it cannot do
+    /// ([BidiLayout.Paragraph#keepWhole()]): such a word overflows instead.
+    private static final class LineFlow extends TextFlow {
+        private static final Text MEASURE = new Text();
+        private static final double UNSIZED_WIDTH = 100_000;
+        private final List<String> keepWhole;
+
+        LineFlow(List<String> keepWhole) {
+            this.keepWhole = keepWhole;
+            // TextFlow leaves its text wrapped to its own width whenever it measures itself, and
+            // until its first layout that width is 0 (it wraps at 1 pixel): start out wide
+            resize(UNSIZED_WIDTH, 0);
+        }
+
+        @Override
+        protected double computePrefHeight(double width) {
+            return super.computePrefHeight(width == -1 ? -1 : Math.max(width, minWidth(-1)));
+        }
+
+        @Override
+        protected double computeMinWidth(double height) {
+            double widest = 0;
+            if (!keepWhole.isEmpty()) {
+                for (Node child : getChildren()) {
+                    if (child instanceof Text text) {
+                        MEASURE.setFont(text.getFont()); // as styled
+                        break;
+                    }
+                }
+                for (String stretch : keepWhole) {
+                    MEASURE.setText(stretch);
+                    widest = Math.max(widest, MEASURE.getLayoutBounds().getWidth());
+                }
+                MEASURE.setText("");
+            }
+            // a fifth more, in case the pieces are not styled yet (the CSS font is larger)
+            return snappedLeftInset() + snapSizeX(Math.ceil(widest * 1.2)) + snappedRightInset();
+        }
+    }
+
     /// One line of the message list.
     private static final class MessageCell extends ListCell<ChatLine> {
         private final I18n i18n;
@@ -671,14 +724,6 @@ public final class ChatView {
             if (line.kind() == ChatLine.Kind.PENDING) {
                 getStyleClass().add("pending");
             }
-            // a TextFlow wraps to the list's width
-            Text content = new Text(line.displayText());
-            content.getStyleClass().add("message-text");
-            TextFlow text = new TextFlow(content);
-            text.getStyleClass().add("message-flow");
-            if (line.rightToLeft()) {
-                text.setNodeOrientation(NodeOrientation.RIGHT_TO_LEFT); // right-aligned
-            }
             VBox box = new VBox(2);
             if (line.startsGroup()) {
                 getStyleClass().add("group-start");
@@ -695,9 +740,49 @@ public final class ChatView {
                 }
                 box.getChildren().add(head);
             }
-            box.getChildren().add(text);
+            box.getChildren().add(text(line));
             box.getStyleClass().add("message-box");
             return box;
+        }
+
+        /// The message, one `TextFlow` per line (each wraps to the list's width), in the line's
+        /// own direction: a right-to-left line is right-aligned and JavaFX orders its pieces
+        /// right to left. [BidiLayout] says why the pieces.
+        private static Node text(ChatLine line) {
+            VBox lines = new VBox();
+            lines.getStyleClass().add("message-text-box");
+            for (BidiLayout.Paragraph paragraph : BidiLayout.of(line.text())) {
+                TextFlow flow = new LineFlow(paragraph.keepWhole());
+                flow.getStyleClass().add("message-flow");
+                if (paragraph.rightToLeft()) {
+                    flow.setNodeOrientation(NodeOrientation.RIGHT_TO_LEFT);
+                }
+                for (BidiLayout.Piece piece : paragraph.pieces()) {
+                    Text text = new Text(piece.drawn());
+                    text.getStyleClass().add("message-text");
+                    if (piece.emoji()) {
+                        // laid out on its own, never wrapped, and not shaped by Pango
+                        Group emoji =
+                                new Group(text) {
+                                    @Override
+                                    public double getBaselineOffset() {
+                                        return text.getBaselineOffset(); // sits on the line
+                                    }
+                                };
+                        emoji.getStyleClass().add("message-emoji");
+                        flow.getChildren().add(emoji);
+                    } else {
+                        flow.getChildren().add(text);
+                    }
+                }
+                if (paragraph.pieces().isEmpty()) {
+                    Text empty = new Text(""); // an empty line keeps its height
+                    empty.getStyleClass().add("message-text");
+                    flow.getChildren().add(empty);
+                }
+                lines.getChildren().add(flow);
+            }
+            return lines;
         }
 
         private Node notice(ChatLine line, Feather icon, String style) {

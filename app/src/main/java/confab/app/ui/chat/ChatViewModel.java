@@ -410,7 +410,10 @@ public final class ChatViewModel implements SessionListener {
             }
             case SessionEvent.GaveUp gaveUp -> {
                 state.set(ConnectionState.GAVE_UP);
-                banner.set(i18n.get("chat.banner.gaveUp", gaveUp.reason()));
+                banner.set(
+                        i18n.get(
+                                "chat.banner.gaveUp",
+                                problems.describe(gaveUp.kind(), Step.ACCOUNT, address)));
             }
             case SessionEvent.RoomJoined joined -> {
                 RoomViewModel room = room(joined.room());

@@ -7,6 +7,8 @@ import confab.app.i18n.I18n;
 import confab.app.ui.UiExecutor;
 import confab.crypto.wire.EvictionReason;
 import confab.crypto.wire.Message.RoomInfo;
+import confab.host.Defence;
+import confab.host.LoginRefusal;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -150,8 +152,18 @@ public final class HostDashboardViewModel implements HostActivity {
     }
 
     @Override
-    public void loginFailed(InetSocketAddress remote, String login, String why) {
-        log(true, "host.event.loginFailed", login, text(remote), why);
+    public void loginFailed(InetSocketAddress remote, String login, LoginRefusal why) {
+        log(
+                true,
+                "host.event.loginFailed",
+                login,
+                text(remote),
+                i18n.get(
+                        switch (why) {
+                            case BAD_LOGIN -> "host.refusal.badLogin";
+                            case BAD_ROOM_PASSWORD -> "host.refusal.badRoomPassword";
+                            case THROTTLED -> "host.refusal.throttled";
+                        }));
     }
 
     @Override
@@ -188,8 +200,19 @@ public final class HostDashboardViewModel implements HostActivity {
     }
 
     @Override
-    public void defended(InetSocketAddress remote, String what) {
-        log(true, "host.event.defended", text(remote), what);
+    public void defended(InetSocketAddress remote, Defence what) {
+        log(
+                true,
+                "host.event.defended",
+                text(remote),
+                i18n.get(
+                        switch (what) {
+                            case CONNECTION_CAP -> "host.defence.connectionCap";
+                            case BAD_INPUT -> "host.defence.badInput";
+                            case REQUEST_FLOOD -> "host.defence.requestFlood";
+                            case HANDSHAKE_TIMEOUT -> "host.defence.handshakeTimeout";
+                            case READ_TIMEOUT -> "host.defence.readTimeout";
+                        }));
     }
 
     private void change(String name, UnaryOperator<Room> how) {

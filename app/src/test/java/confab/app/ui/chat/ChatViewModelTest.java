@@ -7,6 +7,7 @@ import confab.app.connect.EventRelay;
 import confab.app.i18n.I18n;
 import confab.app.session.HostAddress;
 import confab.app.session.SessionEvent;
+import confab.app.session.SessionException;
 import confab.app.session.SessionException.Kind;
 import confab.app.ui.DirectUiExecutor;
 import confab.app.ui.FakeConnection;
@@ -250,6 +251,20 @@ class ChatViewModelTest {
         assertThat(vm.stateProperty().get()).isEqualTo(ConnectionState.HOST_STOPPED);
         assertThat(vm.bannerProperty().get()).isEqualTo(i18n.get("chat.banner.hostStopped"));
         assertThat(vm.canSendProperty().get()).isFalse();
+    }
+
+    @Test
+    void givingUpSaysWhyInTheUiLanguageNotInTheSessionsEnglish() {
+        ChatViewModel vm = inFamily();
+
+        relay.onEvent(
+                new SessionEvent.GaveUp(
+                        SessionException.Kind.BAD_CREDENTIALS, "The host no longer accepts you."));
+
+        assertThat(vm.stateProperty().get()).isEqualTo(ConnectionState.GAVE_UP);
+        assertThat(vm.bannerProperty().get())
+                .isEqualTo(i18n.get("chat.banner.gaveUp", i18n.get("error.badLogin")))
+                .doesNotContain("no longer accepts");
     }
 
     @Test

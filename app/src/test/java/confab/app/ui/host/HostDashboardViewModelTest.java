@@ -9,6 +9,8 @@ import confab.app.ui.host.HostDashboardViewModel.Connection;
 import confab.app.ui.host.HostDashboardViewModel.Room;
 import confab.crypto.wire.EvictionReason;
 import confab.crypto.wire.Message.RoomInfo;
+import confab.host.Defence;
+import confab.host.LoginRefusal;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -95,15 +97,44 @@ class HostDashboardViewModelTest {
     }
 
     @Test
+    void refusedLoginsAndDefencesAreToldInTheUiLanguage() throws Exception {
+        I18n ru = I18n.forLocale(Locale.of("ru"));
+        host.start(7331, null);
+        HostDashboardViewModel vm =
+                new HostDashboardViewModel(
+                        ru,
+                        new DirectUiExecutor(),
+                        InstantSource.fixed(Instant.EPOCH),
+                        host,
+                        List.of());
+
+        vm.loginFailed(bobAt, "bob", LoginRefusal.BAD_ROOM_PASSWORD);
+        vm.defended(bobAt, Defence.REQUEST_FLOOD);
+
+        assertThat(vm.events())
+                .extracting(HostDashboardViewModel.Event::text)
+                .containsExactly(
+                        ru.get(
+                                "host.event.loginFailed",
+                                "bob",
+                                "192.168.1.30:50123",
+                                ru.get("host.refusal.badRoomPassword")),
+                        ru.get(
+                                "host.event.defended",
+                                "192.168.1.30:50123",
+                                ru.get("host.defence.requestFlood")));
+    }
+
+    @Test
     void theLogKeepsOnlyTheNewestEvents() throws Exception {
         HostDashboardViewModel vm = dashboard();
 
         for (int i = 0; i < HostDashboardViewModel.MAX_EVENTS + 10; i++) {
-            vm.defended(bobAt, "flood " + i);
+            vm.roomCreated("room " + i, "bob");
         }
 
         assertThat(vm.events()).hasSize(HostDashboardViewModel.MAX_EVENTS);
         assertThat(vm.events().getLast().text())
-                .endsWith("flood " + (HostDashboardViewModel.MAX_EVENTS + 9));
+                .contains("room " + (HostDashboardViewModel.MAX_EVENTS + 9));
     }
 }
