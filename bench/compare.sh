@@ -149,8 +149,8 @@ fi
 case "$MODE" in
   quick)
     run_generator "${PEERS[@]}" --n 100,1000 --senders 10 --seconds 2 --max-seconds 270 \
-      --rates-100 100000,200000,400000,700000,1000000,1400000,2000000 \
-      --rates-1000 100000,200000,400000,700000,1000000,1400000 \
+      --rates-100 100000,200000,400000,700000,1000000,1400000,2000000,2800000 \
+      --rates-1000 100000,200000,400000,700000,1000000,1400000,2000000 \
       --burst-deliveries 3000000 --burst-repeats 3 --stall-rate-100 200000 --stall-seconds 8 \
       | tee "$OUT/generator.txt"
     ;;
