@@ -1,7 +1,6 @@
 package confab.crypto.wire;
 
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -37,10 +36,10 @@ final class DeliveredForm {
         return payload.length > 0 && payload[0] == MARKER;
     }
 
-    /// @throws IllegalArgumentException if a name holds a lone surrogate (it has no UTF-8 form)
     static byte[] encode(Message.Delivered message) {
-        byte[] room = utf8(message.room());
-        byte[] sender = utf8(message.sender());
+        // both names are valid text (the record checks them), so they have a UTF-8 form
+        byte[] room = message.room().getBytes(StandardCharsets.UTF_8);
+        byte[] sender = message.sender().getBytes(StandardCharsets.UTF_8);
         byte[] sealed = message.sealed().toArray();
         ByteBuffer out = ByteBuffer.allocate(FIXED + room.length + sender.length + sealed.length);
         out.put(MARKER)
@@ -98,22 +97,6 @@ final class DeliveredForm {
                     ProtocolException.Kind.MALFORMED_BINARY,
                     "delivered: the " + what + " is not valid UTF-8",
                     e);
-        }
-    }
-
-    private static byte[] utf8(String name) {
-        try {
-            ByteBuffer bytes =
-                    StandardCharsets.UTF_8
-                            .newEncoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .encode(CharBuffer.wrap(name));
-            byte[] out = new byte[bytes.remaining()];
-            bytes.get(out);
-            return out;
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("a name holds a lone surrogate", e);
         }
     }
 

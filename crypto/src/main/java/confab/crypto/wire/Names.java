@@ -43,6 +43,11 @@ public final class Names {
         if (room.codePoints().anyMatch(Character::isISOControl)) {
             return "room name contains a control character";
         }
+        // an unpaired surrogate is no character at all, and has no UTF-8 form
+        if (room.codePoints()
+                .anyMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE)) {
+            return "room name contains a broken character";
+        }
         return null;
     }
 

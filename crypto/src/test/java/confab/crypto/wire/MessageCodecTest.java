@@ -470,6 +470,14 @@ class MessageCodecTest {
     }
 
     @Test
+    void roomNameWithAnUnpairedSurrogateIsRefused() {
+        assertThat(Names.roomProblem("fam\ud800ily")).contains("broken character");
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Delivered("r\udc00", 1, "a", 1, Bytes.of(new byte[0]), 0));
+    }
+
+    @Test
     void decodeRejectsBinaryDeliveredValuesTheRecordRejects() {
         byte[] zeroSeq = codec.encode(new Delivered("r", 1, "a", 1, Bytes.of(new byte[0]), 0));
         zeroSeq[8] = 0;
