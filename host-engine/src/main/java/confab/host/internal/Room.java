@@ -51,6 +51,7 @@ public final class Room implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Room.class);
     private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long BUSY_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final long DRAIN_WINDOW_MILLIS = 100;
 
     /// Shortest time between two wakings of the members' writers (write coalescing). A message
     /// that comes after a quiet spell goes out at once; under load, everything published within
@@ -399,7 +400,10 @@ public final class Room implements Runnable {
             return true;
         }
         long now = config.clock().millis();
-        long drainWindow = config.stallTimeout().toMillis() / 10;
+        // a member counts as draining while its writes complete at least this often; the room
+        // waits for nobody longer than that (a member that stopped reading cost the others up
+        // to half a second with a window of stallTimeout / 10)
+        long drainWindow = Math.min(config.stallTimeout().toMillis() / 10, DRAIN_WINDOW_MILLIS);
         for (Connection connection : members.keySet()) {
             if (connection.queuedBytes() > config.memberQueueBytes()
                     && now - connection.lastProgressMillis() < drainWindow) {
