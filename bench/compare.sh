@@ -151,7 +151,7 @@ case "$MODE" in
     run_generator "${PEERS[@]}" --n 100,1000 --senders 10 --seconds 2 --max-seconds 270 \
       --rates-100 100000,200000,400000,700000,1000000,1400000,2000000,2800000 \
       --rates-1000 100000,200000,400000,700000,1000000,1400000,2000000 \
-      --burst-deliveries 3000000 --burst-repeats 3 --stall-rate-100 200000 --stall-seconds 8 \
+      --burst-deliveries 3000000 --burst-repeats 3 --stall-rate-100 1000000 --stall-seconds 15 \
       | tee "$OUT/generator.txt"
     ;;
   full)
@@ -161,7 +161,7 @@ case "$MODE" in
       --rates-10 10000,50000,100000,200000,300000 \
       --rates-100 100000,200000,400000,700000,1000000,1400000,2000000,2800000 \
       --rates-1000 100000,200000,400000,700000,1000000,1400000,2000000 \
-      --burst-deliveries 6000000 --burst-repeats 3 --stall-rate-100 400000 --stall-rate-1000 400000 \
+      --burst-deliveries 6000000 --burst-repeats 3 --stall-rate-100 1000000 --stall-rate-1000 400000 \
       --stall-seconds 15 --syscalls yes | tee "$OUT/generator.txt"
     ;;
   idle)
