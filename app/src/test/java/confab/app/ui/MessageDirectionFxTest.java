@@ -69,6 +69,12 @@ class MessageDirectionFxTest {
 
     private void send(String text) {
         host.paste("#composer", text).press("#composer", KeyCode.ENTER, false);
+        awaitShown(text);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /// Waits until the host's message list shows a message reading `text`.
+    private void awaitShown(String text) {
         ListView<ChatLine> list = host.find("#message-list");
         await(
                 () ->
@@ -78,7 +84,6 @@ class MessageDirectionFxTest {
                                                 l.kind() == ChatLine.Kind.MESSAGE
                                                         && l.text().equals(text)),
                 host);
-        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /// Bob joins the room from a session of his own and says `text`: a message that did not
@@ -97,15 +102,7 @@ class MessageDirectionFxTest {
             bob.login("bob", "bob-pw".toCharArray());
             bob.joinRoom("family", "family-pw".toCharArray(), 0);
             bob.send("family", text);
-            ListView<ChatLine> list = host.find("#message-list");
-            await(
-                    () ->
-                            list.getItems().stream()
-                                    .anyMatch(
-                                            l ->
-                                                    l.kind() == ChatLine.Kind.MESSAGE
-                                                            && l.text().equals(text)),
-                    host);
+            awaitShown(text);
         }
         WaitForAsyncUtils.waitForFxEvents();
     }
