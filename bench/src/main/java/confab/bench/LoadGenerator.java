@@ -1,6 +1,7 @@
 package confab.bench;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -28,6 +29,10 @@ public final class LoadGenerator {
     private static final double KNEE_P99_MS = 50;
 
     private final Map<String, String> opts;
+
+    /// Where the result lines go (standard output: the scripts read them there); diagnostics go
+    /// to the log.
+    private final PrintStream out;
     private final List<Peer> peers = new ArrayList<>();
     private final List<Result> results = new ArrayList<>();
     private final String jcmd;
@@ -61,8 +66,9 @@ public final class LoadGenerator {
         }
     }
 
-    private LoadGenerator(Map<String, String> opts) {
+    private LoadGenerator(Map<String, String> opts, PrintStream out) {
         this.opts = opts;
+        this.out = out;
         this.jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
     }
 
@@ -96,7 +102,7 @@ public final class LoadGenerator {
                         "bench-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
-        LoadGenerator generator = new LoadGenerator(opts);
+        LoadGenerator generator = new LoadGenerator(opts, System.out);
         generator.run(peerSpecs);
         System.out.flush();
         Runtime.getRuntime().halt(0);
@@ -229,7 +235,7 @@ public final class LoadGenerator {
         double perConn = (rss - peer.baselineRssKiB) * 1024.0 / n;
         long heap = heapUsedKiB(peer);
         if (heap >= 0) {
-            System.out.printf(
+            out.printf(
                     Locale.ROOT,
                     "heap peer=%s N=%d heap_used_kib=%d heap_base_kib=%d heap_bytes_per_conn=%.0f"
                             + " heap_marginal_bytes_per_conn=%.0f%n",
@@ -240,7 +246,7 @@ public final class LoadGenerator {
                     (heap - peer.baselineHeapKiB) * 1024.0 / n,
                     before == 0 ? Double.NaN : (heap - peer.lastHeapKiB) * 1024.0 / (n - before));
         }
-        System.out.printf(
+        out.printf(
                 Locale.ROOT,
                 "memory peer=%s N=%d rss_kib=%d marginal_bytes_per_conn=%.0f (from N=%d)%n",
                 peer.name,
@@ -250,7 +256,7 @@ public final class LoadGenerator {
                 before);
         peer.lastRssKiB = rss;
         peer.lastHeapKiB = heap;
-        System.out.printf(
+        out.printf(
                 Locale.ROOT,
                 "setup peer=%s N=%d added=%d seconds=%.1f host_cpu_s=%.1f rss_base_kib=%d"
                         + " rss_kib=%d bytes_per_conn=%.0f closed=%d load=%.2f%n",
@@ -276,7 +282,7 @@ public final class LoadGenerator {
         for (Peer peer : peers) {
             gc(peer);
             long rss = ProcStats.rssKiB(peer.pid);
-            System.out.printf(
+            out.printf(
                     Locale.ROOT,
                     "hold peer=%s N=%d seconds=%d rss_kib=%d bytes_per_conn=%.0f open=%d%n",
                     peer.name,
@@ -367,7 +373,7 @@ public final class LoadGenerator {
         while (!victim.closedByPeer && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        System.out.printf(
+        out.printf(
                 Locale.ROOT,
                 "stall peer=%s N=%d dropped=%s%n",
                 peer.name,
@@ -462,7 +468,7 @@ public final class LoadGenerator {
                         100 * genWait / wall);
         results.add(result);
         int replaced = stallStep ? 0 : peer.repair(st.senders, readers);
-        System.out.printf(
+        out.printf(
                 Locale.ROOT,
                 "step peer=%s N=%d kind=%s target_dps=%d dps=%.0f p50_ms=%.2f p99_ms=%.2f"
                         + " p999_ms=%.2f max_ms=%.2f lost=%d dup=%d mismatched=%d evicted=%d"
@@ -628,9 +634,9 @@ public final class LoadGenerator {
                 }
             }
         }
-        also.forEach(System.out::println);
-        knees.forEach(System.out::println);
-        bursts.forEach(System.out::println);
+        also.forEach(out::println);
+        knees.forEach(out::println);
+        bursts.forEach(out::println);
     }
 
     private static boolean saturated(Result r) {
