@@ -19,14 +19,8 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 
 /// The Confab protocol: every connection logs in (SRP-6a) and joins the room (SRP-6a), senders
 /// post pre-sealed 200-byte messages, receivers check each `delivered` (its binary form, see
@@ -123,30 +117,7 @@ final class ConfabPeer extends Peer {
                 }
             }
         }
-        int from = conns.size();
-        Conn[] made = new Conn[n - from];
-        Semaphore slots = new Semaphore(parallel);
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> jobs = new ArrayList<>();
-            for (int i = from; i < n; i++) {
-                int index = i;
-                slots.acquire();
-                jobs.add(
-                        pool.submit(
-                                () -> {
-                                    try {
-                                        made[index - from] = open(index, senders, readers);
-                                    } finally {
-                                        slots.release();
-                                    }
-                                    return null;
-                                }));
-            }
-            for (Future<?> job : jobs) {
-                job.get();
-            }
-        }
-        conns.addAll(List.of(made));
+        openUpTo(n, senders, readers, parallel);
     }
 
     @Override

@@ -5,13 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 
 /// IRC (RFC 2812) to ngIRCd: every connection registers a nick and joins one channel; senders
 /// send `PRIVMSG #bench :<the same 200-byte text>`, receivers compare the text byte for byte.
@@ -36,31 +30,8 @@ final class IrcPeer extends Peer {
 
     @Override
     void grow(int n, int senders, Readers readers, int parallel) throws Exception {
-        int from = conns.size();
-        Conn[] made = new Conn[n - from];
         // ngIRCd listens with a backlog of 10: a few connects at a time
-        Semaphore slots = new Semaphore(Math.min(parallel, 6));
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> jobs = new ArrayList<>();
-            for (int i = from; i < n; i++) {
-                int index = i;
-                slots.acquire();
-                jobs.add(
-                        pool.submit(
-                                () -> {
-                                    try {
-                                        made[index - from] = open(index, senders, readers);
-                                    } finally {
-                                        slots.release();
-                                    }
-                                    return null;
-                                }));
-            }
-            for (Future<?> job : jobs) {
-                job.get();
-            }
-        }
-        conns.addAll(List.of(made));
+        openUpTo(n, senders, readers, Math.min(parallel, 6));
     }
 
     @Override

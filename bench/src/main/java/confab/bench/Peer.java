@@ -5,6 +5,10 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
 
 /// A server under test, as seen by the generator: its connections and its protocol. The
@@ -42,6 +46,34 @@ abstract class Peer {
     /// Opens connections until there are `n`, the first `senders` of them senders; each joins
     /// the room and is handed to `readers` once it is in.
     abstract void grow(int n, int senders, Readers readers, int parallel) throws Exception;
+
+    /// Opens connections `conns.size() .. n-1`, at most `parallel` at a time, and adds them.
+    final void openUpTo(int n, int senders, Readers readers, int parallel) throws Exception {
+        int from = conns.size();
+        Conn[] made = new Conn[n - from];
+        Semaphore slots = new Semaphore(parallel);
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> jobs = new ArrayList<>();
+            for (int i = from; i < n; i++) {
+                int index = i;
+                slots.acquire();
+                jobs.add(
+                        pool.submit(
+                                () -> {
+                                    try {
+                                        made[index - from] = open(index, senders, readers);
+                                    } finally {
+                                        slots.release();
+                                    }
+                                    return null;
+                                }));
+            }
+            for (Future<?> job : jobs) {
+                job.get();
+            }
+        }
+        conns.addAll(List.of(made));
+    }
 
     /// Opens one connection in the role of `index` (a sender if below `senders`), joined and
     /// handed to `readers`.
