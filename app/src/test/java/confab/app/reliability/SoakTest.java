@@ -21,6 +21,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -350,10 +351,14 @@ class SoakTest {
         // the host must give memory back by itself, so no jcmd GC.run before this
         long rssLimit = baseline.rssKiB() + rssToleranceKiB;
         long idleSince = System.nanoTime();
-        long rssDeadline = idleSince + RSS_PATIENCE.toNanos();
-        while (after.rssKiB() > rssLimit && System.nanoTime() < rssDeadline) {
-            Thread.sleep(2000);
-            after = host.usage();
+        try {
+            after =
+                    Awaitility.await()
+                            .atMost(RSS_PATIENCE)
+                            .pollInterval(Duration.ofSeconds(2))
+                            .until(host::usage, u -> u.rssKiB() <= rssLimit);
+        } catch (ConditionTimeoutException e) {
+            after = host.usage(); // the assertion below reports it
         }
         long rssSeconds = (System.nanoTime() - idleSince) / 1_000_000_000L;
         long afterHeap = host.heapUsedAfterGcKiB();
