@@ -130,17 +130,7 @@ class ClientKillTest {
         Map<String, List<DeliveryChecker.Delivery>> truth =
                 Sessions.audit(address, "auditor", List.of("lobby"));
         long latest = truth.get("lobby").size();
-        Awaitility.await()
-                .atMost(Sessions.PATIENCE)
-                .until(() -> trackers.stream().allMatch(t -> t.lastSeq("lobby") >= latest));
-
-        List<DeliveryChecker.Interval> intervals = new ArrayList<>();
-        List<DeliveryChecker.Sent> sent = new ArrayList<>();
-        for (Tracker tracker : trackers) {
-            intervals.addAll(tracker.intervals());
-            sent.addAll(tracker.sent(true));
-        }
-        List<String> violations = DeliveryChecker.violations(truth, intervals, intervals, sent);
+        List<String> violations = Sessions.violationsOnceShown(truth, trackers, "lobby");
         List<String> cut =
                 host.log()
                         .lines()
@@ -150,7 +140,7 @@ class ClientKillTest {
                 "client kill: {} messages before the kill, {} after the eviction, {} stored, host"
                         + " log: {}, violations {}",
                 ackedBeforeKill,
-                sent.size() - ackedAtEviction,
+                trackers.stream().mapToInt(t -> t.sent(true).size()).sum() - ackedAtEviction,
                 latest,
                 cut,
                 violations.size());

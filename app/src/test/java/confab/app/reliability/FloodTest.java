@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import confab.app.session.ClientSession;
 import confab.app.session.HostAddress;
-import confab.app.session.SessionEvent;
 import confab.app.session.SessionException;
 import confab.crypto.wire.ErrorCode;
 import confab.crypto.wire.Message;
@@ -365,25 +364,12 @@ class FloodTest {
                                 () -> Sessions.audit(address, "auditor", List.of("lobby")),
                                 t -> true);
         long latest = truth.get("lobby").size();
-        Awaitility.await()
-                .atMost(Sessions.PATIENCE)
-                .until(() -> trackers.stream().allMatch(t -> t.lastSeq("lobby") >= latest));
-        List<DeliveryChecker.Interval> intervals = new ArrayList<>();
-        List<DeliveryChecker.Sent> sent = new ArrayList<>();
-        for (Tracker tracker : trackers) {
-            intervals.addAll(tracker.intervals());
-            sent.addAll(tracker.sent(true));
-        }
-        List<String> violations = DeliveryChecker.violations(truth, intervals, intervals, sent);
+        List<String> violations = Sessions.violationsOnceShown(truth, trackers, "lobby");
         log.info(
                 "members: {} messages stored and shown to all three, violations {}",
                 latest,
                 violations.size());
         assertThat(violations).isEmpty();
-        for (Tracker tracker : trackers) {
-            assertThat(tracker.events(SessionEvent.MemberEvicted.class)).isEmpty();
-            assertThat(tracker.events(SessionEvent.ConnectionLost.class)).isEmpty();
-            assertThat(tracker.events(SessionEvent.MessageRejected.class)).isEmpty();
-        }
+        Sessions.assertNobodyNoticed(trackers);
     }
 }

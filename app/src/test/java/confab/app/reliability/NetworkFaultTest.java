@@ -182,16 +182,7 @@ class NetworkFaultTest {
                 Sessions.audit(
                         new HostAddress(Netns.CLEAN_HOST, PORT), "auditor", List.of("lobby"));
         long latest = truth.get("lobby").size();
-        Awaitility.await()
-                .atMost(Sessions.PATIENCE)
-                .until(() -> trackers.stream().allMatch(t -> t.lastSeq("lobby") >= latest));
-        List<DeliveryChecker.Interval> intervals = new ArrayList<>();
-        List<DeliveryChecker.Sent> sent = new ArrayList<>();
-        for (Tracker tracker : trackers) {
-            intervals.addAll(tracker.intervals());
-            sent.addAll(tracker.sent(true));
-        }
-        List<String> violations = DeliveryChecker.violations(truth, intervals, intervals, sent);
+        List<String> violations = Sessions.violationsOnceShown(truth, trackers, "lobby");
         Tracker ann = trackers.getFirst();
         log.info(
                 "network fault, {} for {} s on Ann's path: {} packets dropped; Ann typed {}"
@@ -204,7 +195,10 @@ class NetworkFaultTest {
                 ann.count(SessionEvent.ConnectionLost.class),
                 ann.count(SessionEvent.Reconnected.class),
                 latest,
-                intervals.stream().mapToLong(i -> i.deliveries().size()).sum(),
+                trackers.stream()
+                        .flatMap(t -> t.intervals().stream())
+                        .mapToLong(i -> i.deliveries().size())
+                        .sum(),
                 violations.size());
         assertThat(violations).isEmpty();
         for (Tracker tracker : trackers) {

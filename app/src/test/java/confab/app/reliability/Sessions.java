@@ -1,11 +1,14 @@
 package confab.app.reliability;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import confab.app.session.ClientSession;
 import confab.app.session.HostAddress;
 import confab.app.session.SessionEvent;
 import confab.app.session.SessionException;
 import confab.crypto.wire.KdfParams;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,5 +92,33 @@ final class Sessions {
             }
         }
         return truth;
+    }
+
+    /// Waits until every tracker was shown `room` up to its latest stored message, then returns
+    /// the delivery checker's violations of what they were shown and sent against `truth`.
+    static List<String> violationsOnceShown(
+            Map<String, List<DeliveryChecker.Delivery>> truth,
+            List<Tracker> trackers,
+            String room) {
+        long latest = truth.get(room).size();
+        Awaitility.await()
+                .atMost(PATIENCE)
+                .until(() -> trackers.stream().allMatch(t -> t.lastSeq(room) >= latest));
+        List<DeliveryChecker.Interval> intervals = new ArrayList<>();
+        List<DeliveryChecker.Sent> sent = new ArrayList<>();
+        for (Tracker tracker : trackers) {
+            intervals.addAll(tracker.intervals());
+            sent.addAll(tracker.sent(true));
+        }
+        return DeliveryChecker.violations(truth, intervals, intervals, sent);
+    }
+
+    /// Asserts that no member saw an eviction, a lost connection or a rejected message.
+    static void assertNobodyNoticed(List<Tracker> trackers) {
+        for (Tracker tracker : trackers) {
+            assertThat(tracker.events(SessionEvent.MemberEvicted.class)).isEmpty();
+            assertThat(tracker.events(SessionEvent.ConnectionLost.class)).isEmpty();
+            assertThat(tracker.events(SessionEvent.MessageRejected.class)).isEmpty();
+        }
     }
 }

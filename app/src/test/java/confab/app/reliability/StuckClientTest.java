@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import confab.app.session.ClientSession;
 import confab.app.session.HostAddress;
-import confab.app.session.SessionEvent;
 import confab.crypto.wire.ErrorCode;
 import confab.crypto.wire.Message;
 import confab.host.Defence;
@@ -188,25 +187,12 @@ class StuckClientTest {
         Map<String, List<DeliveryChecker.Delivery>> truth =
                 Sessions.audit(address, "auditor", List.of("lobby"));
         long latest = truth.get("lobby").size();
-        Awaitility.await()
-                .atMost(Sessions.PATIENCE)
-                .until(() -> trackers.stream().allMatch(t -> t.lastSeq("lobby") >= latest));
-        List<DeliveryChecker.Interval> intervals = new ArrayList<>();
-        List<DeliveryChecker.Sent> sent = new ArrayList<>();
-        for (Tracker tracker : trackers) {
-            intervals.addAll(tracker.intervals());
-            sent.addAll(tracker.sent(true));
-        }
-        List<String> violations = DeliveryChecker.violations(truth, intervals, intervals, sent);
+        List<String> violations = Sessions.violationsOnceShown(truth, trackers, "lobby");
         log.info(
                 "bystanders: {} messages stored and shown to both, violations {}",
                 latest,
                 violations.size());
         assertThat(violations).isEmpty();
-        for (Tracker tracker : trackers) {
-            assertThat(tracker.events(SessionEvent.MemberEvicted.class)).isEmpty();
-            assertThat(tracker.events(SessionEvent.ConnectionLost.class)).isEmpty();
-            assertThat(tracker.events(SessionEvent.MessageRejected.class)).isEmpty();
-        }
+        Sessions.assertNobodyNoticed(trackers);
     }
 }
