@@ -117,16 +117,7 @@ class ClientKillTest {
                     .until(() -> tracker.count(SessionEvent.MemberEvicted.class) >= 1);
         }
         int ackedAtEviction = Tracker.totalAcked(trackers);
-        Awaitility.await()
-                .atMost(Sessions.PATIENCE)
-                .until(() -> Tracker.totalAcked(trackers) >= ackedAtEviction + 100);
-        posting.set(false);
-        for (Thread poster : posters) {
-            poster.join(30_000);
-        }
-        Awaitility.await()
-                .atMost(Sessions.PATIENCE)
-                .until(() -> trackers.stream().allMatch(Tracker::allAcked));
+        Sessions.stopPostingAfter(trackers, ackedAtEviction + 100, posting, posters);
         Map<String, List<DeliveryChecker.Delivery>> truth =
                 Sessions.audit(address, "auditor", List.of("lobby"));
         long latest = truth.get("lobby").size();

@@ -342,17 +342,7 @@ class FloodTest {
     /// The members' chat through the flood: every message stored once and shown to all in
     /// order, no reconnect, no eviction.
     private void bystandersLostNothing() throws Exception {
-        int acked = Tracker.totalAcked(trackers);
-        Awaitility.await()
-                .atMost(Sessions.PATIENCE)
-                .until(() -> Tracker.totalAcked(trackers) >= acked + 30);
-        posting.set(false);
-        for (Thread poster : posters) {
-            poster.join(30_000);
-        }
-        Awaitility.await()
-                .atMost(Sessions.PATIENCE)
-                .until(() -> trackers.stream().allMatch(Tracker::allAcked));
+        Sessions.stopPostingAfter(trackers, Tracker.totalAcked(trackers) + 30, posting, posters);
         for (RawClient client : flood) {
             client.close(); // frees places for the auditor
         }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.Awaitility;
 
 /// Real `ClientSession`s for the reliability tests, with cheap Argon2id and quick reconnects.
@@ -120,5 +121,20 @@ final class Sessions {
             assertThat(tracker.events(SessionEvent.ConnectionLost.class)).isEmpty();
             assertThat(tracker.events(SessionEvent.MessageRejected.class)).isEmpty();
         }
+    }
+
+    /// Lets the posters run until `acked` messages in all are acknowledged, stops them, and
+    /// waits until every message they sent is acknowledged.
+    static void stopPostingAfter(
+            List<Tracker> trackers, int acked, AtomicBoolean posting, List<Thread> posters)
+            throws InterruptedException {
+        Awaitility.await().atMost(PATIENCE).until(() -> Tracker.totalAcked(trackers) >= acked);
+        posting.set(false);
+        for (Thread poster : posters) {
+            poster.join(30_000);
+        }
+        Awaitility.await()
+                .atMost(PATIENCE)
+                .until(() -> trackers.stream().allMatch(Tracker::allAcked));
     }
 }

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -173,17 +172,7 @@ class StuckClientTest {
     /// The members keep chatting for another 100 messages, then every one of their messages is
     /// stored once and shown to both in order, and neither saw an eviction or a lost connection.
     private void bystandersNoticedNothing() throws Exception {
-        int acked = Tracker.totalAcked(trackers);
-        Awaitility.await()
-                .atMost(Sessions.PATIENCE)
-                .until(() -> Tracker.totalAcked(trackers) >= acked + 100);
-        posting.set(false);
-        for (Thread poster : posters) {
-            poster.join(30_000);
-        }
-        Awaitility.await()
-                .atMost(Sessions.PATIENCE)
-                .until(() -> trackers.stream().allMatch(Tracker::allAcked));
+        Sessions.stopPostingAfter(trackers, Tracker.totalAcked(trackers) + 100, posting, posters);
         Map<String, List<DeliveryChecker.Delivery>> truth =
                 Sessions.audit(address, "auditor", List.of("lobby"));
         long latest = truth.get("lobby").size();
