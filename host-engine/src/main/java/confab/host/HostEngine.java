@@ -260,9 +260,10 @@ public final class HostEngine implements AutoCloseable {
                         hostQueued,
                         failure -> {
                             log.debug("write to {} failed: {}", holder[0], failure.toString());
+                            // a failed socket write is the peer gone, as a failed read is
                             rooms.disconnected(
                                     holder[0],
-                                    new RoomEvent.Gone(holder[0], EvictionReason.WRITE_FAILED));
+                                    new RoomEvent.Gone(holder[0], EvictionReason.CONNECTION_LOST));
                             holder[0].close();
                         });
         holder[0] = connection;

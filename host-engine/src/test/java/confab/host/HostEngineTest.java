@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import confab.crypto.wire.EvictionReason;
 import confab.crypto.wire.Message;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,6 +138,40 @@ class HostEngineTest {
         bob.post("lobby", "still here");
         assertThat(alice.open(alice.await(Message.Delivered.class))).isEqualTo("still here");
         assertThat(bob.open(bob.await(Message.Delivered.class))).isEqualTo("still here");
+    }
+
+    @Test
+    void memberWhoseSocketDiesWhileMessagesFlowToItIsEvictedAsConnectionLost() throws Exception {
+        start(config().build());
+        TestClient alice = owner("alice", "lobby");
+        TestClient bob = member("bob", "lobby", true);
+        TestClient carol = member("carol", "lobby", true);
+        alice.await(Message.MemberJoined.class);
+        AtomicBoolean posting = new AtomicBoolean(true);
+        CompletableFuture<Void> poster =
+                CompletableFuture.runAsync(
+                        () -> {
+                            // the host is writing to carol when her reset arrives, so its write
+                            // or its read may notice first: both mean the same to the others
+                            for (int i = 0; i < 100_000 && posting.get(); i++) {
+                                try {
+                                    bob.post("lobby", "m" + i);
+                                } catch (IOException e) {
+                                    throw new UncheckedIOException(e);
+                                }
+                            }
+                        },
+                        VIRTUAL);
+        carol.await(Message.Delivered.class);
+
+        carol.socket.setSoLinger(true, 0);
+        carol.close();
+
+        Message.MemberEvicted evicted = alice.await(Message.MemberEvicted.class);
+        posting.set(false);
+        poster.get(30, TimeUnit.SECONDS);
+        assertThat(evicted.login()).isEqualTo("carol");
+        assertThat(evicted.reason()).isEqualTo(EvictionReason.CONNECTION_LOST);
     }
 
     @Test

@@ -2,10 +2,8 @@ package confab.crypto.wire;
 
 /// Why the host took a connection off a room's address list.
 public enum EvictionReason {
-    /// The socket closed or reset.
+    /// The socket closed, reset or broke; reading or writing noticed first, whichever did.
     CONNECTION_LOST,
-    /// A write to the socket failed.
-    WRITE_FAILED,
     /// The member's queue stayed over its bound with no write progress.
     STOPPED_READING,
     /// No traffic, not even a pong, within the read timeout.

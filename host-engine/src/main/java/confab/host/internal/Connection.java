@@ -43,6 +43,7 @@ public final class Connection {
     private volatile long queuedBytes;
     private volatile long lastProgressMillis;
     private volatile String login;
+    private volatile IOException writeFailure;
 
     public Connection(
             long id,
@@ -86,6 +87,11 @@ public final class Connection {
     /// empty to non-empty: how long the peer has kept us waiting.
     public long lastProgressMillis() {
         return lastProgressMillis;
+    }
+
+    /// Why the last write failed (the peer reset or broke the connection), or `null`.
+    public IOException writeFailure() {
+        return writeFailure;
     }
 
     public boolean isClosed() {
@@ -231,6 +237,7 @@ public final class Connection {
                     left -= channel.write(batch, 0, count);
                 }
             } catch (IOException e) {
+                writeFailure = e;
                 lock.lock();
                 try {
                     writerRunning = false;

@@ -122,7 +122,16 @@ public final class Session implements Runnable {
                 why = "bad input: " + e.kind();
             }
         } catch (IOException e) {
-            why = connection.isClosed() ? "closed by host" : "connection lost: " + e.getMessage();
+            // a failed write closes the socket under the reader: still the peer's doing
+            IOException broken = connection.writeFailure();
+            if (broken != null) {
+                why = "connection lost: " + broken.getMessage();
+            } else {
+                why =
+                        connection.isClosed()
+                                ? "closed by host"
+                                : "connection lost: " + e.getMessage();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             why = "host stopping";
