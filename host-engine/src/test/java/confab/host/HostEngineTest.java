@@ -175,6 +175,28 @@ class HostEngineTest {
     }
 
     @Test
+    void postSentJustBeforeLeavingIsDeliveredAndTheSenderStaysOffTheList() throws Exception {
+        start(config().build());
+        TestClient alice = owner("alice", "lobby");
+        TestClient bob = member("bob", "lobby", true);
+        alice.await(Message.MemberJoined.class);
+
+        // both in one go: the room takes them in the same turn, the post first
+        bob.post("lobby", "bye all");
+        bob.send(new Message.Leave("lobby"));
+
+        Message.Delivered last = alice.await(Message.Delivered.class);
+        assertThat(alice.open(last)).isEqualTo("bye all");
+        assertThat(alice.await(Message.MemberLeft.class).login()).isEqualTo("bob");
+        assertThat(bob.await(Message.Left.class).room()).isEqualTo("lobby");
+        alice.post("lobby", "after bob left");
+        assertThat(alice.open(alice.await(Message.Delivered.class))).isEqualTo("after bob left");
+        TestClient carol = track(TestClient.loggedIn(engine.port(), "carol", "pw-carol", true));
+        Message.Joined joined = carol.join("lobby", "room secret", last.seq() + 1);
+        assertThat(joined.members()).containsExactlyInAnyOrder("alice", "carol");
+    }
+
+    @Test
     void memberThatStopsReadingIsEvictedWhileTheOthersGetEveryMessage() throws Exception {
         start(
                 config().stallTimeout(Duration.ofSeconds(2))

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +77,7 @@ public final class Room implements Runnable {
     private final HostListener listener;
     private final AtomicLong hostQueued;
     private final Supplier<Collection<Connection>> sleepers;
+    private final Predicate<Connection> entitled;
     private final Consumer<Room> onEnd;
     private final RoomInbox inbox;
 
@@ -94,6 +96,11 @@ public final class Room implements Runnable {
 
     private long flushDue;
     private long lastFlush = System.nanoTime() - FLUSH_INTERVAL_NANOS;
+
+    /// Posts taken from the inbox and not yet stored: stored and sent at the next flush.
+    private final List<RoomEvent.Posted> pending = new ArrayList<>();
+
+    private long pendingBytes;
 
     /// A connection on the address list. A member that joined with an old `lastSeq` catches up
     /// from the store page by page before it gets live traffic.
@@ -114,6 +121,7 @@ public final class Room implements Runnable {
 
     /// @param sleepers the connections that were on the address list when the room last went
     ///     idle and still hold its rights: put back on the list when it wakes
+    /// @param entitled whether a connection still holds the right to this room
     /// @param onEnd called on the room thread when the room has gone idle or stopped
     public Room(
             String name,
@@ -123,6 +131,7 @@ public final class Room implements Runnable {
             HostListener listener,
             AtomicLong hostQueued,
             Supplier<Collection<Connection>> sleepers,
+            Predicate<Connection> entitled,
             Consumer<Room> onEnd) {
         this.name = name;
         this.store = store;
@@ -131,6 +140,7 @@ public final class Room implements Runnable {
         this.listener = listener;
         this.hostQueued = hostQueued;
         this.sleepers = sleepers;
+        this.entitled = entitled;
         this.onEnd = onEnd;
         this.inbox = new RoomInbox(4096);
     }
@@ -177,7 +187,8 @@ public final class Room implements Runnable {
                 boolean paused = mustPause();
                 boolean catchingUp = catchUp();
                 long now = System.nanoTime();
-                if (unflushed && (paused || now - flushDue >= 0)) {
+                if (unflushed && (paused || now - flushDue >= 0 || pendingBytes >= BATCH_BYTES)) {
+                    publishPending();
                     flushMembers();
                 }
                 long wait = paused || catchingUp ? BUSY_NANOS : TICK_NANOS;
@@ -187,21 +198,27 @@ public final class Room implements Runnable {
                 inbox.take(events, posts, !paused, wait, BATCH_BYTES);
                 boolean stop = false;
                 for (RoomEvent event : events) {
+                    // a departure may follow its last posts in this very turn: they go first
+                    if (!(event instanceof RoomEvent.Join || event instanceof RoomEvent.Tick)) {
+                        addPending(posts);
+                    }
+                    if (!(event instanceof RoomEvent.Tick)) {
+                        publishPending();
+                    }
                     stop |= handle(event);
                 }
-                if (!posts.isEmpty()) {
-                    publish(posts);
-                }
+                addPending(posts);
                 events.clear();
                 posts.clear();
                 evictStalled();
                 if (stop) {
-                    publish(inbox.closeAndDrainPosts());
+                    pending.addAll(inbox.closeAndDrainPosts());
+                    publishPending();
                     flushMembers();
                     log.debug("room {} stopped at seq {}", name, seq);
                     return;
                 }
-                if (idle() && inbox.closeIfEmpty()) {
+                if (pending.isEmpty() && idle() && inbox.closeIfEmpty()) {
                     flushMembers();
                     goIdle();
                     return;
@@ -280,6 +297,32 @@ public final class Room implements Runnable {
         }
     }
 
+    /// Moves `posts` (and empties it) into the posts to publish at the next flush.
+    private void addPending(List<RoomEvent.Posted> posts) {
+        if (posts.isEmpty()) {
+            return;
+        }
+        for (RoomEvent.Posted post : posts) {
+            pending.add(post);
+            pendingBytes += post.sealed().size();
+        }
+        posts.clear();
+        queuedForMembers(FLUSH_INTERVAL_NANOS);
+    }
+
+    /// Publishes the posts taken since the last flush. They are stored when their members'
+    /// writers are woken, not when they arrive: nobody sees a message before that anyway, and
+    /// one commit per flush interval instead of one per arrival keeps the write-ahead log (and
+    /// the checkpoints that copy it to the database, with their disk waits) several times
+    /// smaller under load.
+    private void publishPending() {
+        if (!pending.isEmpty()) {
+            publish(pending);
+            pending.clear();
+            pendingBytes = 0;
+        }
+    }
+
     /// Stores a batch in one transaction, then sends each message to every live member.
     private void publish(List<RoomEvent.Posted> offered) {
         List<RoomEvent.Posted> posts = new ArrayList<>(offered.size());
@@ -322,9 +365,12 @@ public final class Room implements Runnable {
         }
         seq = next;
         batch.forEach(stored -> remember(new SenderCounter(stored.sender(), stored.counter())));
-        // A post from a connection that is not on the list puts it back, as in the seed.
+        // A post from a connection that is not on the list puts it back, as in the seed, unless
+        // it left the room after posting.
         for (RoomEvent.Posted post : posts) {
-            if (!post.connection().isClosed() && !members.containsKey(post.connection())) {
+            if (!post.connection().isClosed()
+                    && !members.containsKey(post.connection())
+                    && entitled.test(post.connection())) {
                 members.put(post.connection(), new Member(batch.getFirst().seq() - 1, true));
             }
         }

@@ -137,6 +137,7 @@ public final class Rooms {
                             listener,
                             hostQueued,
                             () -> wakingMembers(name),
+                            connection -> holds(name, connection),
                             this::ended);
             if (active.putIfAbsent(name, room) == null) {
                 threads.put(name, Thread.ofVirtual().name("confab-room-" + name).start(room));
