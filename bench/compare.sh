@@ -4,6 +4,11 @@
 #   bench/compare.sh --quick      N=100 and N=1000, short steps (under 5 minutes)
 #   bench/compare.sh              the full run: N=10, 100, 1000, longer steps, stock ngIRCd too
 #   bench/compare.sh --idle       10,000 idle connections plus 100 active, memory per connection
+#   bench/compare.sh --steps "ARGS" [--confab-only]
+#                                 the generator with your own steps (its options, as in the
+#                                 modes below), against both servers or the Confab host alone:
+#                                 for A/B runs of a host change, e.g.
+#     bench/compare.sh --confab-only --steps "--n 100 --rates-100 1000000,2000000 --seconds 8"
 #
 # Everything listens on 127.0.0.1 only; every process is bounded by `timeout` and the
 # generator's own watchdog; the script stops what it started. Servers run on CPU 0 and the
@@ -13,13 +18,19 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 MODE=full
-for arg in "$@"; do
-  case "$arg" in
+CONFAB_ONLY=no
+STEPS=""
+while [ $# -gt 0 ]; do
+  case "$1" in
     --quick) MODE=quick ;;
     --idle) MODE=idle ;;
     --full) MODE=full ;;
-    *) echo "usage: bench/compare.sh [--quick|--full|--idle]" >&2; exit 2 ;;
+    --steps) MODE=steps; STEPS=${2:?--steps needs the generator options}; shift ;;
+    --confab-only) CONFAB_ONLY=yes ;;
+    *) echo "usage: bench/compare.sh [--quick|--full|--idle|--steps \"ARGS\" [--confab-only]]" >&2
+       exit 2 ;;
   esac
+  shift
 done
 JAVA=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 OUT=${BENCH_OUT:-$ROOT/bench/target/run-$MODE-$(date +%Y%m%d-%H%M%S)}
@@ -135,8 +146,11 @@ run_generator() {
 machine | tee "$OUT/summary.txt"
 iperf_ceiling | tee -a "$OUT/summary.txt"
 start_confab
-start_ngircd ngircd yes
-PEERS=(--peer "confab:confab:$CONFAB_PORT:$CONFAB_PID" --peer "irc:ngircd:$ngircd_PORT:$ngircd_PID")
+PEERS=(--peer "confab:confab:$CONFAB_PORT:$CONFAB_PID")
+if [ "$CONFAB_ONLY" = no ]; then
+  start_ngircd ngircd yes
+  PEERS+=(--peer "irc:ngircd:$ngircd_PORT:$ngircd_PID")
+fi
 
 # BENCH_PERF=yes: a CPU profile of the Confab host for the whole run (perf record, JIT symbols
 # from the host's perf map) in $OUT/host.perf; read it with
@@ -163,6 +177,11 @@ case "$MODE" in
       --rates-1000 100000,200000,400000,700000,1000000,1400000,2000000 \
       --burst-deliveries 6000000 --burst-repeats 3 --stall-rate-100 1000000 --stall-rate-1000 400000 \
       --stall-seconds 15 --syscalls yes | tee "$OUT/generator.txt"
+    ;;
+  steps)
+    # shellcheck disable=SC2086 # the options are meant to split
+    run_generator "${PEERS[@]}" --senders 10 --warmup-seconds 5 --burst-deliveries 1000000 \
+      --burst-repeats 1 --max-seconds 1200 $STEPS | tee "$OUT/generator.txt"
     ;;
   idle)
     # one server at a time: 2 x 10,100 sockets would not fit the generator's 20,000 files
