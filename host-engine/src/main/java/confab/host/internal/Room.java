@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
 /// room's traffic) and the sequence counter, so nothing in here takes a lock.
 ///
 /// Each turn of the loop takes every control event and a batch of posts (up to
-/// {@link #BATCH_BYTES} of ciphertext), stores the batch in one transaction, then fans each
-/// stored message out as one encoded frame shared by every member's queue. A member that is
+/// {@link #BATCH_BYTES} of ciphertext). The posts of a flush interval are stored in one
+/// transaction when the members' writers are woken, and each stored message goes out as one
+/// encoded frame shared by every member's queue. A member that is
 /// still draining a full queue pauses the room (backpressure: posts wait in the bounded inbox
 /// and TCP slows the senders); a member that makes no write progress is evicted instead, so
 /// one bad peer never holds up the rest. With no post for the idle timeout the room tells its
