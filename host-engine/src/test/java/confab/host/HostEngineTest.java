@@ -121,16 +121,31 @@ class HostEngineTest {
         assertThat(seen.get(0)).contains("alice:a0", "bob:b9", "carol:c5");
     }
 
-    @Test
-    void memberWhoseSocketDiesIsEvictedAndTheOthersAreToldAndKeepReceiving() throws Exception {
+    /// Alice owns "lobby"; Bob and Carol joined it, and Alice has heard of it.
+    private record Lobby(TestClient alice, TestClient bob, TestClient carol) {}
+
+    private Lobby lobbyOfThree() throws Exception {
         start(config().build());
         TestClient alice = owner("alice", "lobby");
         TestClient bob = member("bob", "lobby", true);
         TestClient carol = member("carol", "lobby", true);
         alice.await(Message.MemberJoined.class);
+        return new Lobby(alice, bob, carol);
+    }
 
-        carol.socket.setSoLinger(true, 0); // close with a reset: a dead socket, not a goodbye
-        carol.close();
+    /// Closes with a reset: a dead socket, not a goodbye.
+    private static void kill(TestClient client) throws IOException {
+        client.socket.setSoLinger(true, 0);
+        client.close();
+    }
+
+    @Test
+    void memberWhoseSocketDiesIsEvictedAndTheOthersAreToldAndKeepReceiving() throws Exception {
+        Lobby lobby = lobbyOfThree();
+        TestClient alice = lobby.alice();
+        TestClient bob = lobby.bob();
+
+        kill(lobby.carol());
 
         Message.MemberEvicted evicted = alice.await(Message.MemberEvicted.class);
         assertThat(evicted.login()).isEqualTo("carol");
@@ -142,11 +157,8 @@ class HostEngineTest {
 
     @Test
     void memberWhoseSocketDiesWhileMessagesFlowToItIsEvictedAsConnectionLost() throws Exception {
-        start(config().build());
-        TestClient alice = owner("alice", "lobby");
-        TestClient bob = member("bob", "lobby", true);
-        TestClient carol = member("carol", "lobby", true);
-        alice.await(Message.MemberJoined.class);
+        Lobby lobby = lobbyOfThree();
+        TestClient bob = lobby.bob();
         AtomicBoolean posting = new AtomicBoolean(true);
         CompletableFuture<Void> poster =
                 CompletableFuture.runAsync(
@@ -162,12 +174,11 @@ class HostEngineTest {
                             }
                         },
                         VIRTUAL);
-        carol.await(Message.Delivered.class);
+        lobby.carol().await(Message.Delivered.class);
 
-        carol.socket.setSoLinger(true, 0);
-        carol.close();
+        kill(lobby.carol());
 
-        Message.MemberEvicted evicted = alice.await(Message.MemberEvicted.class);
+        Message.MemberEvicted evicted = lobby.alice().await(Message.MemberEvicted.class);
         posting.set(false);
         poster.get(30, TimeUnit.SECONDS);
         assertThat(evicted.login()).isEqualTo("carol");
