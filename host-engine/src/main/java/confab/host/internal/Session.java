@@ -146,7 +146,11 @@ public final class Session implements Runnable {
             services.rooms().disconnected(connection, new RoomEvent.Gone(connection, reason));
             services.listener().connectionClosed(connection.id(), connection.remote(), why);
             services.onEnd().accept(this);
-            log.debug("{} ended: {}", connection, why);
+            if (state == State.LOGGED_IN) {
+                log.info("{} ended: {}", connection, why); // pairs with its "logged in"
+            } else {
+                log.debug("{} ended: {}", connection, why);
+            }
         }
     }
 
