@@ -1077,17 +1077,21 @@ public final class ClientSession implements AutoCloseable {
         synchronized (lock) {
             if (rooms.remove(room.name, room)) {
                 Arrays.fill(room.password, '\0');
+                int before = outbox.size();
                 outbox.removeIf(entry -> entry.room.equals(room.name));
+                int unsent = before - outbox.size();
                 ErrorCode code =
                         switch (why.kind()) {
                             case BAD_CREDENTIALS -> ErrorCode.BAD_CREDENTIALS;
                             case NO_SUCH_ROOM -> ErrorCode.NO_SUCH_ROOM;
                             default -> ErrorCode.INVALID_REQUEST;
                         };
-                emit(
-                        new SessionEvent.Problem(
-                                code,
-                                "Could not re-join room " + room.name + ": " + why.getMessage()));
+                log.warn(
+                        "could not re-join room {} ({} unsent): {}",
+                        room.name,
+                        unsent,
+                        why.getMessage());
+                emit(new SessionEvent.RejoinFailed(room.name, code, unsent));
             }
         }
     }

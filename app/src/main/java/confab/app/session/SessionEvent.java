@@ -65,7 +65,10 @@ public sealed interface SessionEvent {
     /// The room had no traffic for its idle timeout and went inactive on the host.
     record RoomIdle(String room) implements SessionEvent {}
 
-    /// An error the host sent outside any request (a post that was rate limited, say), or a
-    /// room that could not be re-joined after a reconnect.
+    /// An error the host sent outside any request (a post that was rate limited, say).
     record Problem(ErrorCode code, String text) implements SessionEvent {}
+
+    /// A room that could not be re-joined after a reconnect (its password changed, say, or the
+    /// host lost it): the session left it, and `unsent` messages typed for it stay unsent.
+    record RejoinFailed(String room, ErrorCode code, int unsent) implements SessionEvent {}
 }

@@ -234,10 +234,12 @@ class ReconnectTest {
     }
 
     @Test
-    void aRoomThatCannotBeRejoinedIsDroppedWithAProblemAndTheRestCarriesOn() throws Exception {
+    void aRoomThatCannotBeRejoinedIsDroppedWithItsNameAndUnsentCountAndTheRestCarriesOn()
+            throws Exception {
         relay.block(true);
         host.stop();
         aliceEvents.await(SessionEvent.ConnectionLost.class);
+        alice.send("lobby", "typed while away");
         host.startAgainWith(otherDataDir); // alice's account exists there, the lobby does not
         try (ClientSession setup =
                 ClientSession.connect(
@@ -248,9 +250,8 @@ class ReconnectTest {
         relay.block(false);
         aliceEvents.await(SessionEvent.Reconnected.class);
 
-        SessionEvent.Problem problem = aliceEvents.await(SessionEvent.Problem.class);
-        assertThat(problem.code()).isEqualTo(ErrorCode.NO_SUCH_ROOM);
-        assertThat(problem.text()).contains("lobby");
+        assertThat(aliceEvents.await(SessionEvent.RejoinFailed.class))
+                .isEqualTo(new SessionEvent.RejoinFailed("lobby", ErrorCode.NO_SUCH_ROOM, 1));
         SessionException e =
                 assertThrows(SessionException.class, () -> alice.send("lobby", "anyone?"));
         assertThat(e.kind()).isEqualTo(SessionException.Kind.INVALID);

@@ -470,6 +470,15 @@ public final class ChatViewModel implements SessionListener {
                 notice(room, "chat.notice.idle");
             }
             case SessionEvent.Problem p -> problem.set(problems.describe(p.code(), p.text()));
+            case SessionEvent.RejoinFailed f -> {
+                String why = problems.describe(f.code(), f.code().name());
+                String text =
+                        f.unsent() == 0
+                                ? i18n.get("chat.problem.rejoin", f.room(), why)
+                                : i18n.get("chat.problem.rejoinUnsent", f.room(), why, f.unsent());
+                problem.set(text);
+                room(f.room()).addNotice(ChatLine.Kind.NOTICE, null, text, clock.instant());
+            }
         }
         updateComposer();
     }

@@ -341,6 +341,20 @@ class ChatViewModelTest {
     }
 
     @Test
+    void aRoomThatCouldNotBeRejoinedIsNamedWithTheReasonAndWhatWasNotSent() {
+        ChatViewModel vm = inFamily();
+
+        relay.onEvent(new SessionEvent.RejoinFailed("family", ErrorCode.BAD_CREDENTIALS, 2));
+
+        String expected =
+                i18n.get(
+                        "chat.problem.rejoinUnsent", "family", i18n.get("code.BAD_CREDENTIALS"), 2);
+        assertThat(vm.problemProperty().get()).isEqualTo(expected);
+        assertThat(expected).contains("family", "2");
+        assertThat(family(vm).lines()).last().extracting(ChatLine::text).isEqualTo(expected);
+    }
+
+    @Test
     void copyingOneMessageGivesItsTextAndSeveralGiveSendersAndTimes() {
         ChatViewModel vm = inFamily();
         relay.onEvent(msg(1, "bob", "first", false));
