@@ -199,11 +199,12 @@ public final class Room implements Runnable {
                 inbox.take(events, posts, !paused, wait, BATCH_BYTES);
                 boolean stop = false;
                 for (RoomEvent event : events) {
-                    // a departure may follow its last posts in this very turn: they go first
-                    if (!(event instanceof RoomEvent.Join || event instanceof RoomEvent.Tick)) {
-                        addPending(posts);
-                    }
                     if (!(event instanceof RoomEvent.Tick)) {
+                        // posts go out before the membership change that came after them; a
+                        // leaver's last posts may be in this very turn, a joiner's are not
+                        if (!(event instanceof RoomEvent.Join)) {
+                            addPending(posts);
+                        }
                         publishPending();
                     }
                     stop |= handle(event);
