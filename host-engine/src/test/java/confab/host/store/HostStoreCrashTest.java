@@ -11,12 +11,14 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -78,16 +80,21 @@ class HostStoreCrashTest {
                         .redirectError(errors.toFile())
                         .start();
         try {
-            while (commits(output).size() < COMMITS_BEFORE_KILL) {
-                if (!child.isAlive()) {
-                    throw new AssertionError(
-                            "child stopped after "
-                                    + commits(output).size()
-                                    + " commits: "
-                                    + Files.readString(errors, StandardCharsets.UTF_8));
-                }
-                Thread.sleep(5);
-            }
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(
+                            () -> {
+                                if (!child.isAlive()) {
+                                    throw new AssertionError(
+                                            "child stopped after "
+                                                    + commits(output).size()
+                                                    + " commits: "
+                                                    + Files.readString(
+                                                            errors, StandardCharsets.UTF_8));
+                                }
+                                return commits(output).size() >= COMMITS_BEFORE_KILL;
+                            });
             assertThat(child.isAlive()).as("child still writing when killed").isTrue();
             child.destroyForcibly();
             assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
