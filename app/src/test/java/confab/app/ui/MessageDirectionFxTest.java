@@ -161,34 +161,28 @@ class MessageDirectionFxTest {
 
     @Test
     void rightToLeftWordsInsideALeftToRightLineAppearInBidiOrder() {
-        String message = "Hello שלום, עולם world!";
-        send(message);
-
-        List<TextFlow> lines = paragraphs(message);
-        assertThat(lines).hasSize(1);
-        assertThat(leftToRight(lines.get(0)))
-                .containsExactly("Hello ", "עולם", " ", ",", "שלום", " world!");
-        assertAligned(lines.get(0), false);
+        assertSentAsOneLine(
+                "Hello שלום, עולם world!", false, "Hello ", "עולם", " ", ",", "שלום", " world!");
     }
 
     @Test
     void aRightToLeftLineIsRightAlignedWithItsEndPunctuationOnTheLeft() {
-        String message = "مرحبا بالعالم!";
-        send(message);
-
-        TextFlow line = paragraphs(message).get(0);
-        assertThat(leftToRight(line)).containsExactly("!", "بالعالم", " ", "مرحبا");
-        assertAligned(line, true);
+        assertSentAsOneLine("مرحبا بالعالم!", true, "!", "بالعالم", " ", "مرحبا");
     }
 
     @Test
     void leftToRightWordsInsideARightToLeftLineAppearInBidiOrder() {
-        String message = "שלום, how are you?";
-        send(message);
+        assertSentAsOneLine("שלום, how are you?", true, "?", "how are you", " ", ",", "שלום");
+    }
 
-        TextFlow line = paragraphs(message).get(0);
-        assertThat(leftToRight(line)).containsExactly("?", "how are you", " ", ",", "שלום");
-        assertAligned(line, true);
+    /// Sends `message` and checks that it shows as one line with these pieces from left to
+    /// right, aligned to the right edge or not.
+    private void assertSentAsOneLine(String message, boolean right, String... shown) {
+        send(message);
+        List<TextFlow> lines = paragraphs(message);
+        assertThat(lines).hasSize(1);
+        assertThat(leftToRight(lines.get(0))).containsExactly(shown);
+        assertAligned(lines.get(0), right);
     }
 
     @Test
