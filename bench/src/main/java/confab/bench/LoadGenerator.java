@@ -95,8 +95,7 @@ public final class LoadGenerator {
                             } catch (InterruptedException e) {
                                 return;
                             }
-                            System.out.println("watchdog: stopped after " + maxSeconds + " s");
-                            System.out.flush();
+                            LOG.error("watchdog: stopped after {} s", maxSeconds);
                             Runtime.getRuntime().halt(3);
                         },
                         "bench-watchdog");
