@@ -1,12 +1,11 @@
 package confab.host;
 
 import confab.crypto.wire.ErrorCode;
-import confab.crypto.wire.EvictionReason;
 import confab.crypto.wire.Message;
 import confab.crypto.wire.MessageCodec;
 import confab.host.internal.Connection;
+import confab.host.internal.IoLoop;
 import confab.host.internal.LoginThrottle;
-import confab.host.internal.RoomEvent;
 import confab.host.internal.Rooms;
 import confab.host.internal.Session;
 import confab.host.store.HostStore;
@@ -18,7 +17,6 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.security.SecureRandom;
@@ -33,8 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/// A running host: it listens, serves every connection on its own virtual threads, runs one
-/// thread per active room and keeps everything in one SQLite database.
+/// A running host: it listens, serves every connection from one I/O loop (with a virtual
+/// thread for a request that may wait), runs one thread per active room and keeps everything
+/// in one SQLite database.
 ///
 /// Start it in-process with {@link #start}; {@link #close} stops accepting, lets each room
 /// store what it has queued, closes every connection and then the database. The headless
@@ -54,6 +53,7 @@ public final class HostEngine implements AutoCloseable {
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
     private final Map<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
     private final Session.Services services;
+    private final IoLoop loop;
     private final Thread acceptor;
     private final Thread maintenance;
     private volatile boolean stopping;
@@ -73,12 +73,14 @@ public final class HostEngine implements AutoCloseable {
         this.services =
                 new Session.Services(
                         config, store, codec, rooms, throttle, listener, decoySecret, this::ended);
+        this.loop = new IoLoop("confab-io");
         this.server = ServerSocketChannel.open();
         try {
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             server.bind(new InetSocketAddress(config.bindAddress(), config.port()), 1024);
         } catch (IOException e) {
             server.close();
+            loop.close();
             throw e;
         }
         this.acceptor = Thread.ofVirtual().name("confab-accept").unstarted(this::acceptLoop);
@@ -95,6 +97,7 @@ public final class HostEngine implements AutoCloseable {
                         confab.host.store.Durability.valueOf(config.durability().name()));
         try {
             HostEngine engine = new HostEngine(config, listener, store);
+            engine.loop.start();
             engine.acceptor.start();
             engine.maintenance.start();
             log.info("listening on {}, data in {}", engine.address(), store.databaseFile());
@@ -212,6 +215,7 @@ public final class HostEngine implements AutoCloseable {
             }
         }
         sessions.forEach(session -> session.connection().close());
+        loop.close();
         store.close();
         log.info("host stopped");
     }
@@ -249,28 +253,15 @@ public final class HostEngine implements AutoCloseable {
             return;
         }
         fromAddress.incrementAndGet();
+        channel.configureBlocking(false);
         long id = nextId.incrementAndGet();
-        Connection[] holder = new Connection[1];
+        IoLoop.Port port = loop.port(channel);
         Connection connection =
-                new Connection(
-                        id,
-                        channel,
-                        remote,
-                        config.clock(),
-                        hostQueued,
-                        failure -> {
-                            log.debug("write to {} failed: {}", holder[0], failure.toString());
-                            // a failed socket write is the peer gone, as a failed read is
-                            rooms.disconnected(
-                                    holder[0],
-                                    new RoomEvent.Gone(holder[0], EvictionReason.CONNECTION_LOST));
-                            holder[0].close();
-                        });
-        holder[0] = connection;
-        Session session = new Session(connection, Channels.newInputStream(channel), services);
+                new Connection(id, channel, remote, config.clock(), hostQueued, port);
+        Session session = new Session(connection, services, port::resumeReading);
         sessions.add(session);
         listener.connectionOpened(id, remote);
-        Thread.ofVirtual().name("confab-reader-" + id).start(session);
+        port.start(session);
     }
 
     private void refuseNow(SocketChannel channel, String text) {

@@ -6,19 +6,19 @@ import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 
-/// One client connection's outbound side: a bounded queue of encoded frames and a writer that
-/// sends everything queued with one gathering write.
+/// One client connection's outbound side: a bounded queue of encoded frames, written by
+/// whichever thread queues them, without ever waiting for the socket.
 ///
 /// Queued buffers are shared and never modified: a fan-out to N members queues the same buffer
-/// N times (the room puts a whole batch of messages into one direct buffer), and the writer
-/// takes a private view of it, so nothing is copied or re-encoded per member. The writer is a
-/// virtual thread that exists only while there is something to send, so an idle connection
-/// costs no parked thread.
+/// N times (the room puts a whole batch of messages into one direct buffer), each queue entry
+/// is a private view of it, so nothing is copied or re-encoded per member. The socket is
+/// non-blocking: {@link #flush} writes as much as it takes now with one gathering write, and
+/// when it takes less the connection's {@link Events} are told, so that the host's I/O loop
+/// calls {@link #writable} once the socket can take more. A slow reader therefore costs the
+/// thread that queued for it one write call, never a wait.
 /// The queue itself is bounded by its owner (the room evicts a member over its hard bound);
 /// the host-wide `budget` counts bytes queued on every connection.
 public final class Connection {
@@ -27,16 +27,26 @@ public final class Connection {
 
     private static final int GATHER_BUFFERS = 256;
 
+    /// What a connection tells the I/O loop that owns its socket.
+    public interface Events {
+        /// The socket took only part of what is queued: call {@link #writable} when it can
+        /// take more.
+        void writeBlocked();
+
+        /// The socket was closed, by anyone, for any reason; called once.
+        void closed();
+    }
+
     private final long id;
     private final GatheringByteChannel channel;
     private final InetSocketAddress remote;
     private final InstantSource clock;
     private final AtomicLong budget;
-    private final Consumer<IOException> onWriteFailure;
+    private final Events events;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<ByteBuffer> queue = new ArrayDeque<>();
-    private boolean writerRunning;
+    private boolean awaitingWritable;
     private boolean closed;
     private long closingSinceMillis = -1;
 
@@ -45,19 +55,20 @@ public final class Connection {
     private volatile String login;
     private volatile IOException writeFailure;
 
+    /// @param channel the socket, non-blocking (a write must never wait)
     public Connection(
             long id,
             GatheringByteChannel channel,
             InetSocketAddress remote,
             InstantSource clock,
             AtomicLong budget,
-            Consumer<IOException> onWriteFailure) {
+            Events events) {
         this.id = id;
         this.channel = channel;
         this.remote = remote;
         this.clock = clock;
         this.budget = budget;
-        this.onWriteFailure = onWriteFailure;
+        this.events = events;
         this.lastProgressMillis = clock.millis();
     }
 
@@ -83,13 +94,13 @@ public final class Connection {
         return queuedBytes;
     }
 
-    /// Clock millis of the last completed write, or of the moment the queue last went from
-    /// empty to non-empty: how long the peer has kept us waiting.
+    /// Clock millis of the last write that made progress, or of the moment the queue last
+    /// went from empty to non-empty: how long the peer has kept us waiting.
     public long lastProgressMillis() {
         return lastProgressMillis;
     }
 
-    /// Why the last write failed (the peer reset or broke the connection), or `null`.
+    /// Why a write failed (the peer reset or broke the connection), or `null`.
     public IOException writeFailure() {
         return writeFailure;
     }
@@ -103,32 +114,33 @@ public final class Connection {
         }
     }
 
-    /// Queues one encoded frame and makes sure the writer runs; `false` if the connection is
-    /// closed or closing.
+    /// Queues one encoded frame and writes what the socket takes now; `false` if the
+    /// connection is closed or closing.
     public boolean send(byte[] frame) {
         lock.lock();
         try {
             if (!enqueueLocked(ByteBuffer.wrap(frame))) {
                 return false;
             }
-            startWriterLocked();
-            return true;
+            writeLocked();
         } finally {
             lock.unlock();
         }
+        afterWrite();
+        return true;
     }
 
-    /// Queues one encoded frame without waking the writer: the room thread queues a whole batch
-    /// of messages on every member and then calls {@link #flush}, so that each member's writer
-    /// sends the batch with one gathering write instead of one write per message. `false` if
-    /// the connection is closed or closing.
+    /// Queues one encoded frame without writing it: the room thread queues a whole batch of
+    /// messages on every member and then calls {@link #flush}, so that each member gets the
+    /// batch with one gathering write instead of one write per message. `false` if the
+    /// connection is closed or closing.
     boolean enqueue(byte[] frame) {
         return enqueue(ByteBuffer.wrap(frame));
     }
 
     /// Queues the bytes between `frames`' position and limit (one or more whole frames) without
-    /// waking the writer, as {@link #enqueue(byte[])}. The buffer may be queued on many
-    /// connections at once; no one may change its content, position or limit afterwards.
+    /// writing them, as {@link #enqueue(byte[])}. The buffer may be queued on many connections
+    /// at once; no one may change its content, position or limit afterwards.
     boolean enqueue(ByteBuffer frames) {
         lock.lock();
         try {
@@ -138,16 +150,28 @@ public final class Connection {
         }
     }
 
-    /// Wakes the writer if anything is queued.
+    /// Writes what is queued, as far as the socket takes it now.
     void flush() {
         lock.lock();
         try {
-            if (!queue.isEmpty() && !closed) {
-                startWriterLocked();
-            }
+            writeLocked();
         } finally {
             lock.unlock();
         }
+        afterWrite();
+    }
+
+    /// The socket can take more bytes again (the I/O loop saw it after {@link
+    /// Events#writeBlocked}).
+    public void writable() {
+        lock.lock();
+        try {
+            awaitingWritable = false;
+            writeLocked();
+        } finally {
+            lock.unlock();
+        }
+        afterWrite();
     }
 
     private boolean enqueueLocked(ByteBuffer frames) {
@@ -158,18 +182,69 @@ public final class Connection {
             lastProgressMillis = clock.millis();
         }
         int bytes = frames.remaining();
-        queue.addLast(frames);
+        // a private view: the buffer is shared with other members and must not move
+        queue.addLast(frames.duplicate());
         queuedBytes += bytes;
         budget.addAndGet(bytes);
         return true;
     }
 
-    private void startWriterLocked() {
-        if (writerRunning) {
+    /// Writes queued frames until the queue is empty or the socket takes no more. A failed
+    /// write is kept in `writeFailure`; {@link #afterWrite} then closes the connection outside
+    /// the lock.
+    private void writeLocked() {
+        if (closed || awaitingWritable || writeFailure != null) {
             return;
         }
-        writerRunning = true;
-        Thread.ofVirtual().name("confab-writer-" + id).start(this::drain);
+        try {
+            while (!queue.isEmpty()) {
+                ByteBuffer[] batch = new ByteBuffer[Math.min(queue.size(), GATHER_BUFFERS)];
+                int count = 0;
+                long bytes = 0;
+                for (ByteBuffer next : queue) {
+                    if (count == batch.length
+                            || (count > 0 && bytes + next.remaining() > GATHER_BYTES)) {
+                        break;
+                    }
+                    batch[count++] = next;
+                    bytes += next.remaining();
+                }
+                long written = channel.write(batch, 0, count);
+                if (written > 0) {
+                    queuedBytes -= written;
+                    budget.addAndGet(-written);
+                    lastProgressMillis = clock.millis();
+                    while (!queue.isEmpty() && !queue.peekFirst().hasRemaining()) {
+                        queue.pollFirst();
+                    }
+                }
+                if (written < bytes) {
+                    awaitingWritable = true;
+                    events.writeBlocked();
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            writeFailure = e;
+        }
+    }
+
+    /// Closes the connection, outside the lock, once a write failed or a closing connection
+    /// has written its last frame.
+    private void afterWrite() {
+        boolean finish;
+        lock.lock();
+        try {
+            finish =
+                    !closed
+                            && (writeFailure != null
+                                    || (closingSinceMillis >= 0 && queue.isEmpty()));
+        } finally {
+            lock.unlock();
+        }
+        if (finish) {
+            close();
+        }
     }
 
     /// Queues a last frame (a typed error, say) and closes the connection once everything
@@ -182,10 +257,11 @@ public final class Connection {
             }
             enqueueLocked(ByteBuffer.wrap(frame));
             closingSinceMillis = clock.millis();
-            startWriterLocked();
+            writeLocked();
         } finally {
             lock.unlock();
         }
+        afterWrite();
     }
 
     /// Clock millis since `sendAndClose`, or -1.
@@ -217,81 +293,7 @@ public final class Connection {
         } catch (IOException ignored) {
             // closing is best effort; the peer is gone either way
         }
-    }
-
-    /// Sends queued frames until the queue is empty, then ends; `send` starts a new one.
-    private void drain() {
-        ByteBuffer[] batch = new ByteBuffer[GATHER_BUFFERS];
-        while (true) {
-            int count = takeBatch(batch);
-            if (count < 0) {
-                return;
-            }
-            long bytes = 0;
-            for (int i = 0; i < count; i++) {
-                bytes += batch[i].remaining();
-            }
-            try {
-                long left = bytes;
-                while (left > 0) {
-                    left -= channel.write(batch, 0, count);
-                }
-            } catch (IOException e) {
-                writeFailure = e;
-                lock.lock();
-                try {
-                    writerRunning = false;
-                } finally {
-                    lock.unlock();
-                }
-                onWriteFailure.accept(e);
-                return;
-            } finally {
-                Arrays.fill(batch, 0, count, null);
-            }
-            lock.lock();
-            try {
-                if (!closed) {
-                    queuedBytes -= bytes;
-                    budget.addAndGet(-bytes);
-                }
-                lastProgressMillis = clock.millis();
-            } finally {
-                lock.unlock();
-            }
-        }
-    }
-
-    /// Moves views of queued buffers into `batch` (one at least, then more while they fit the
-    /// gather size); -1 when there is nothing left, after closing a connection that was closing.
-    private int takeBatch(ByteBuffer[] batch) {
-        boolean finishClosing;
-        lock.lock();
-        try {
-            if (!closed && !queue.isEmpty()) {
-                int count = 0;
-                long bytes = 0;
-                while (count < GATHER_BUFFERS && !queue.isEmpty()) {
-                    ByteBuffer next = queue.peekFirst();
-                    if (count > 0 && bytes + next.remaining() > GATHER_BYTES) {
-                        break;
-                    }
-                    queue.pollFirst();
-                    // a view: the buffer is shared with other members and must not move
-                    batch[count++] = next.duplicate();
-                    bytes += next.remaining();
-                }
-                return count;
-            }
-            writerRunning = false;
-            finishClosing = !closed && closingSinceMillis >= 0;
-        } finally {
-            lock.unlock();
-        }
-        if (finishClosing) {
-            close();
-        }
-        return -1;
+        events.closed();
     }
 
     @Override

@@ -166,6 +166,11 @@ public final class Room implements Runnable {
         return inbox.offerPost(post);
     }
 
+    /// Hands a post to the room thread if its inbox has room now.
+    RoomInbox.Offer tryOfferPost(RoomEvent.Posted post) {
+        return inbox.tryOfferPost(post);
+    }
+
     @Override
     public void run() {
         seq = store.latestSeq(name);
@@ -421,7 +426,7 @@ public final class Room implements Runnable {
             if (connection.queuedBytes() < config.memberQueueBytes()) {
                 List<StoredMessage> page = store.messagesAfter(name, member.sentUpTo, REPLAY_PAGE);
                 for (StoredMessage stored : page) {
-                    connection.send(
+                    connection.enqueue(
                             delivered(
                                     stored.seq(),
                                     stored.sender(),
@@ -430,6 +435,7 @@ public final class Room implements Runnable {
                                     stored.storedAt()));
                     member.sentUpTo = stored.seq();
                 }
+                connection.flush();
                 if (page.isEmpty() || member.sentUpTo >= seq) {
                     member.sentUpTo = seq;
                     member.live = true;

@@ -57,6 +57,31 @@ final class RoomInbox {
         }
     }
 
+    /// Takes a post if there is room for it now, without waiting.
+    Offer tryOfferPost(RoomEvent.Posted post) {
+        lock.lock();
+        try {
+            if (closed) {
+                return Offer.CLOSED;
+            }
+            if (posts.size() >= postCapacity) {
+                return Offer.FULL;
+            }
+            posts.addLast(post);
+            notEmpty.signal();
+            return Offer.TAKEN;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /// What became of a post offered without waiting.
+    enum Offer {
+        TAKEN,
+        FULL,
+        CLOSED
+    }
+
     /// Moves every control event into `events`, then (when `takePosts`) posts up to about
     /// `maxPostBytes` of ciphertext (at least one) into `postsOut`. Waits up to `waitNanos` when
     /// there is nothing to take.

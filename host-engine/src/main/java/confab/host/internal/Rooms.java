@@ -99,6 +99,23 @@ public final class Rooms {
         }
     }
 
+    /// Hands a post to the room, waking it if idle, if its inbox has room now; `false`, having
+    /// done nothing, if it is full.
+    public boolean tryOfferPost(String room, RoomEvent.Posted post) {
+        while (true) {
+            Room target = activate(room);
+            switch (target.tryOfferPost(post)) {
+                case TAKEN -> {
+                    return true;
+                }
+                case FULL -> {
+                    return false;
+                }
+                case CLOSED -> active.remove(room, target);
+            }
+        }
+    }
+
     /// Removes a closed connection's rights and tells its active rooms why it went.
     public void disconnected(Connection connection, RoomEvent.Gone gone) {
         rights.forEach(

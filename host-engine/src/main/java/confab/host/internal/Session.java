@@ -6,7 +6,7 @@ import confab.crypto.Srp;
 import confab.crypto.wire.Bytes;
 import confab.crypto.wire.ErrorCode;
 import confab.crypto.wire.EvictionReason;
-import confab.crypto.wire.FrameReader;
+import confab.crypto.wire.FrameDecoder;
 import confab.crypto.wire.KdfParams;
 import confab.crypto.wire.Message;
 import confab.crypto.wire.MessageCodec;
@@ -19,22 +19,29 @@ import confab.host.store.AccountRecord;
 import confab.host.store.HostStore;
 import confab.host.store.RoomRecord;
 import java.io.IOException;
-import java.io.InputStream;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/// The reader of one connection: it decodes every request, checks that the connection may
-/// make it, and answers it or hands it to a room. Its `finally` always reports the disconnect,
-/// whatever ended the connection.
-public final class Session implements Runnable {
+/// The requests of one connection: it decodes each, checks that the connection may make it,
+/// and answers it or hands it to a room. Its {@link #finish} always reports the disconnect,
+/// once, whatever ended the connection.
+///
+/// The host's {@link IoLoop} feeds it the bytes it reads. A request that is quick to handle
+/// (a post the room has space for, a ping) is handled right there on the loop thread. One that
+/// may wait (for the disk, a password check, the rate limit or a full room) goes, with every
+/// request read after it, to a virtual thread of its own, and the loop stops reading this
+/// connection until that thread is done: requests keep their order, TCP slows a sender the
+/// host cannot keep up with, and the loop never waits for anyone.
+public final class Session {
     /// Largest salt, SRP value or evidence accepted from a client, in bytes.
     private static final int MAX_SRP_BYTES = 1024;
 
@@ -62,12 +69,14 @@ public final class Session implements Runnable {
             java.util.function.Consumer<Session> onEnd) {}
 
     private final Connection connection;
-    private final InputStream in;
     private final Services services;
+    private final Runnable resumeReading;
     private final MessageCodec codec;
+    private final FrameDecoder decoder;
     private final TokenBucket bucket;
     private final long openedMillis;
     private final Map<String, ServerHandshake> pendingJoins = new HashMap<>();
+    private final AtomicBoolean ended = new AtomicBoolean();
 
     private volatile State state = State.NEW;
     private volatile long lastReadMillis;
@@ -78,13 +87,15 @@ public final class Session implements Runnable {
     private boolean throttleLogged;
     private String endedBecause = "protocol violation";
 
-    /// @param in the connection's incoming bytes (the socket, or a test's stream)
-    public Session(Connection connection, InputStream in, Services services) {
+    /// @param resumeReading asks the I/O loop to read this connection again after a worker
+    ///     handled what it was given
+    public Session(Connection connection, Services services, Runnable resumeReading) {
         this.connection = connection;
-        this.in = in;
         this.services = services;
+        this.resumeReading = resumeReading;
         this.codec = services.codec();
         HostConfig config = services.config();
+        this.decoder = new FrameDecoder(config.maxPayload());
         this.bucket =
                 new TokenBucket(config.requestsPerSecond(), config.requestBurst(), config.clock());
         this.openedMillis = config.clock().millis();
@@ -95,75 +106,150 @@ public final class Session implements Runnable {
         return connection;
     }
 
-    @Override
-    public void run() {
-        EvictionReason reason = EvictionReason.CONNECTION_LOST;
-        String why = "connection lost";
+    /// Whether the session has finished (the connection is closed or closing).
+    boolean ended() {
+        return ended.get();
+    }
+
+    /// Handles bytes read from the socket, on the I/O loop. `true` to go on reading; `false`
+    /// once a worker has the session (it resumes reading when done) or the session ended.
+    boolean received(byte[] bytes, int offset, int length) {
+        if (ended.get()) {
+            return false;
+        }
+        List<byte[]> payloads;
         try {
-            FrameReader reader = new FrameReader(in, services.config().maxPayload());
-            byte[] payload;
-            while ((payload = reader.read()) != null) {
-                if (!process(payload)) {
-                    reason = EvictionReason.PROTOCOL_VIOLATION;
-                    why = endedBecause;
-                    return;
-                }
-            }
-            reason = null;
-            why = "closed by peer";
+            payloads = decoder.feed(bytes, offset, length);
         } catch (ProtocolException e) {
-            if (e.kind() == ProtocolException.Kind.TRUNCATED) {
-                // the peer died in the middle of a frame: a lost connection, not an attack
-                why = "connection lost mid-frame";
-            } else {
-                defended(Defence.BAD_INPUT, "bad input: " + e.kind() + ": " + e.getMessage());
-                refuse(ErrorCode.MALFORMED, e.getMessage());
-                reason = EvictionReason.PROTOCOL_VIOLATION;
-                why = "bad input: " + e.kind();
+            badInput(e);
+            return false;
+        }
+        for (int i = 0; i < payloads.size(); i++) {
+            Boolean goOn;
+            try {
+                goOn = processNow(codec.decode(payloads.get(i)));
+            } catch (ProtocolException e) {
+                badInput(e);
+                return false;
+            } catch (RuntimeException e) {
+                internalError(e);
+                return false;
+            } catch (InterruptedException e) {
+                // cannot happen: what the loop handles never waits
+                internalError(new IllegalStateException("the I/O loop was interrupted", e));
+                return false;
             }
-        } catch (IOException e) {
-            // a failed write closes the socket under the reader: still the peer's doing
-            IOException broken = connection.writeFailure();
-            if (broken != null) {
-                why = "connection lost: " + broken.getMessage();
-            } else {
-                why =
-                        connection.isClosed()
-                                ? "closed by host"
-                                : "connection lost: " + e.getMessage();
+            if (goOn == null) {
+                List<byte[]> rest = List.copyOf(payloads.subList(i, payloads.size()));
+                Thread.ofVirtual()
+                        .name("confab-session-" + connection.id())
+                        .start(() -> work(rest));
+                return false;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            why = "host stopping";
-        } catch (RuntimeException e) {
-            log.error("{}: unexpected failure", connection, e);
-            refuse(ErrorCode.INTERNAL, "internal error");
-            why = "internal error";
-        } finally {
-            if (connection.closingSinceMillis() < 0) {
-                connection.close();
+            if (!goOn) {
+                finish(EvictionReason.PROTOCOL_VIOLATION, endedBecause);
+                return false;
             }
-            services.rooms().disconnected(connection, new RoomEvent.Gone(connection, reason));
-            services.listener().connectionClosed(connection.id(), connection.remote(), why);
-            services.onEnd().accept(this);
-            if (state == State.LOGGED_IN) {
-                log.info("{} ended: {}", connection, why); // pairs with its "logged in"
-            } else {
-                log.debug("{} ended: {}", connection, why);
-            }
+        }
+        return true;
+    }
+
+    /// The peer closed its side of the connection.
+    void endOfStream() {
+        if (decoder.hasPartialFrame()) {
+            // the peer died in the middle of a frame: a lost connection, not an attack
+            finish(EvictionReason.CONNECTION_LOST, "connection lost mid-frame");
+        } else {
+            finish(null, "closed by peer");
         }
     }
 
-    /// Handles one frame's payload: rate limit, decode, answer. `false` ends the connection
-    /// (a typed error is already on its way), with the reason in `endedBecause`.
+    /// Reading the socket failed.
+    void readFailed(IOException e) {
+        finish(EvictionReason.CONNECTION_LOST, "connection lost: " + e.getMessage());
+    }
+
+    /// The connection was closed: by the host (a timeout, an eviction, a stop) or after a
+    /// write failed.
+    void connectionClosed() {
+        IOException broken = connection.writeFailure();
+        // a failed write is the peer's doing, as a failed read is
+        finish(
+                EvictionReason.CONNECTION_LOST,
+                broken != null ? "connection lost: " + broken.getMessage() : "closed by host");
+    }
+
+    /// Handles, on a worker thread, requests the loop left because they may wait.
+    private void work(List<byte[]> payloads) {
+        try {
+            for (byte[] payload : payloads) {
+                if (ended.get()) {
+                    return;
+                }
+                if (!process(payload)) {
+                    finish(EvictionReason.PROTOCOL_VIOLATION, endedBecause);
+                    return;
+                }
+            }
+            resumeReading.run();
+        } catch (ProtocolException e) {
+            badInput(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finish(EvictionReason.CONNECTION_LOST, "host stopping");
+        } catch (RuntimeException e) {
+            internalError(e);
+        }
+    }
+
+    private void badInput(ProtocolException e) {
+        if (e.kind() == ProtocolException.Kind.TRUNCATED) {
+            finish(EvictionReason.CONNECTION_LOST, "connection lost mid-frame");
+            return;
+        }
+        defended(Defence.BAD_INPUT, "bad input: " + e.kind() + ": " + e.getMessage());
+        refuse(ErrorCode.MALFORMED, e.getMessage());
+        finish(EvictionReason.PROTOCOL_VIOLATION, "bad input: " + e.kind());
+    }
+
+    private void internalError(RuntimeException e) {
+        log.error("{}: unexpected failure", connection, e);
+        refuse(ErrorCode.INTERNAL, "internal error");
+        finish(EvictionReason.CONNECTION_LOST, "internal error");
+    }
+
+    /// Ends the session once: closes the connection (unless a last frame is still being
+    /// written), takes it out of its rooms and reports why it ended.
+    void finish(EvictionReason reason, String why) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        if (connection.closingSinceMillis() < 0) {
+            connection.close();
+        }
+        services.rooms().disconnected(connection, new RoomEvent.Gone(connection, reason));
+        services.listener().connectionClosed(connection.id(), connection.remote(), why);
+        services.onEnd().accept(this);
+        if (state == State.LOGGED_IN) {
+            log.info("{} ended: {}", connection, why); // pairs with its "logged in"
+        } else {
+            log.debug("{} ended: {}", connection, why);
+        }
+    }
+
+    /// Handles one frame's payload: rate limit, decode, answer; it may wait (for the rate
+    /// limit, a full room or the disk). `false` ends the connection (a typed error is already
+    /// on its way), with the reason in `endedBecause`.
     boolean process(byte[] payload) throws ProtocolException, InterruptedException {
-        lastReadMillis = services.config().clock().millis();
-        pinged = false;
+        return processDecoded(codec.decode(payload));
+    }
+
+    private boolean processDecoded(Message message) throws InterruptedException {
+        heard();
         if (!bucket.tryTake()) {
-            Message message = codec.decode(payload);
             if (message instanceof Message.Post && awaitToken()) {
                 // a post over the rate waits for its token instead of being refused: the
-                // sender is slowed down (TCP backs up behind this reader) and loses nothing
+                // sender is slowed down (TCP backs up behind this connection) and loses nothing
                 strikes = 0;
                 endedBecause = "protocol violation";
                 return handle(message);
@@ -182,7 +268,62 @@ public final class Session implements Runnable {
         }
         strikes = 0;
         endedBecause = "protocol violation";
-        return handle(codec.decode(payload));
+        return handle(message);
+    }
+
+    /// Handles `message` at once if that cannot wait, as {@link #process} would; `null`, having
+    /// done nothing, if it might wait: a post over the rate or for a full room, or a request
+    /// that reads the disk or checks a password.
+    private Boolean processNow(Message message) throws InterruptedException {
+        switch (message) {
+            case Message.Post post -> {
+                if (!bucket.hasToken()) {
+                    return null;
+                }
+                if (state == State.LOGGED_IN && services.rooms().holds(post.room(), connection)) {
+                    if (!services.rooms().tryOfferPost(post.room(), posted(post))) {
+                        return null;
+                    }
+                    heard();
+                    bucket.tryTake();
+                    strikes = 0;
+                    endedBecause = "protocol violation";
+                    return true;
+                }
+                // not a member: answered with an error at once
+            }
+            case Message.Register m -> {
+                return null;
+            }
+            case Message.LoginStart m -> {
+                return null;
+            }
+            case Message.LoginProof m -> {
+                return null;
+            }
+            case Message.ListRooms m -> {
+                return null;
+            }
+            case Message.CreateRoom m -> {
+                return null;
+            }
+            case Message.JoinStart m -> {
+                return null;
+            }
+            case Message.JoinProof m -> {
+                return null;
+            }
+            default -> {
+                // quick: a hello, a ping, a leave, or a message no client may send
+            }
+        }
+        return processDecoded(message);
+    }
+
+    /// A request arrived: the connection is alive.
+    private void heard() {
+        lastReadMillis = services.config().clock().millis();
+        pinged = false;
     }
 
     /// Waits up to {@link #POST_WAIT_MILLIS} for the bucket to refill; `true` once a token is
@@ -269,11 +410,7 @@ public final class Session implements Runnable {
             }
             case Message.Post post -> {
                 if (member(post.room())) {
-                    services.rooms()
-                            .offerPost(
-                                    post.room(),
-                                    new RoomEvent.Posted(
-                                            connection, post.counter(), post.sealed()));
+                    services.rooms().offerPost(post.room(), posted(post));
                 }
             }
             case Message.Ping ping -> reply(new Message.Pong(ping.token()));
@@ -506,6 +643,10 @@ public final class Session implements Runnable {
         } catch (AuthenticationException e) {
             failedProof(connection.login(), LoginRefusal.BAD_ROOM_PASSWORD, "wrong room password");
         }
+    }
+
+    private RoomEvent.Posted posted(Message.Post post) {
+        return new RoomEvent.Posted(connection, post.counter(), post.sealed());
     }
 
     private Message.RoomInfo info(String room) {

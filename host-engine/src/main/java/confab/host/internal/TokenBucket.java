@@ -3,7 +3,7 @@ package confab.host.internal;
 import java.time.InstantSource;
 
 /// Per-connection request rate limit: `rate` tokens a second, at most `burst` saved up. Used
-/// only by that connection's reader thread.
+/// by one thread at a time (the I/O loop or the connection's worker).
 final class TokenBucket {
     private final double ratePerMilli;
     private final int burst;
@@ -19,17 +19,26 @@ final class TokenBucket {
         this.lastMillis = clock.millis();
     }
 
+    /// Whether a token is there to take.
+    boolean hasToken() {
+        refill();
+        return tokens >= 1;
+    }
+
     /// Takes one token; `false` if there is none.
     boolean tryTake() {
+        if (hasToken()) {
+            tokens -= 1;
+            return true;
+        }
+        return false;
+    }
+
+    private void refill() {
         long now = clock.millis();
         if (now > lastMillis) {
             tokens = Math.min(burst, tokens + (now - lastMillis) * ratePerMilli);
             lastMillis = now;
         }
-        if (tokens >= 1) {
-            tokens -= 1;
-            return true;
-        }
-        return false;
     }
 }

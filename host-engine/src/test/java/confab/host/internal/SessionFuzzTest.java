@@ -8,7 +8,6 @@ import confab.host.HostConfig;
 import confab.host.HostListener;
 import confab.host.store.Durability;
 import confab.host.store.HostStore;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.GatheringByteChannel;
@@ -71,8 +70,16 @@ class SessionFuzzTest {
                         new java.net.InetSocketAddress("127.0.0.1", 40000),
                         services.config().clock(),
                         new AtomicLong(),
-                        failure -> {});
-        Session session = new Session(connection, new ByteArrayInputStream(data), services);
+                        new Connection.Events() {
+                            @Override
+                            public void writeBlocked() {
+                                throw new AssertionError("the discarding socket takes everything");
+                            }
+
+                            @Override
+                            public void closed() {}
+                        });
+        Session session = new Session(connection, services, () -> {});
         FrameDecoder frames = new FrameDecoder(services.config().maxPayload());
         try {
             for (byte[] payload : frames.feed(data, 0, data.length)) {
