@@ -31,10 +31,11 @@ import org.slf4j.LoggerFactory;
 /// One active room: its thread alone owns the **address list** (the connections that get the
 /// room's traffic) and the sequence counter, so nothing in here takes a lock.
 ///
-/// Each turn of the loop takes every control event and a batch of posts (up to
-/// {@link #BATCH_BYTES} of ciphertext). The posts of a flush interval are stored in one
-/// transaction when the members' writers are woken, and each stored message goes out as one
-/// encoded frame shared by every member's queue. A member that is
+/// Each turn of the loop takes every control event and the posts waiting (up to
+/// {@link #BATCH_BYTES} of ciphertext), stores those posts in one transaction and writes them
+/// to every member, each stored message as one encoded frame shared by every member's queue.
+/// Nothing waits for a timer: the busier the room, the more posts arrive while it stores and
+/// writes the last batch, so batches grow with the load by themselves. A member that is
 /// still draining a full queue pauses the room (backpressure: posts wait in the bounded inbox
 /// and TCP slows the senders); a member that makes no write progress is evicted instead, so
 /// one bad peer never holds up the rest. With no post for the idle timeout the room tells its
@@ -54,12 +55,6 @@ public final class Room implements Runnable {
     private static final long TICK_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long BUSY_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final long DRAIN_WINDOW_MILLIS = 100;
-
-    /// Shortest time between two wakings of the members' writers (write coalescing). A message
-    /// that comes after a quiet spell goes out at once; under load, everything published within
-    /// this interval goes to each member in one gathering write instead of one write per
-    /// message. So a message waits at most this long on the host before it is written.
-    static final long FLUSH_INTERVAL_NANOS = TimeUnit.MICROSECONDS.toNanos(1500);
 
     /// How long membership notices (joined, left, evicted) may wait to be written when no
     /// message is waiting: 20 us per member, at least 50 ms and at most 1 s. A wave of joins
@@ -91,17 +86,14 @@ public final class Room implements Runnable {
     private long lastActivityMillis;
     private List<Connection> idleMembers = List.of();
 
-    /// Something was queued on members whose writers have not been woken yet; they are woken
-    /// at `flushDue`.
+    /// Something was queued on members and not written yet; it is written at `flushDue`.
     private boolean unflushed;
 
     private long flushDue;
-    private long lastFlush = System.nanoTime() - FLUSH_INTERVAL_NANOS;
+    private long lastFlush = System.nanoTime();
 
     /// Posts taken from the inbox and not yet stored: stored and sent at the next flush.
     private final List<RoomEvent.Posted> pending = new ArrayList<>();
-
-    private long pendingBytes;
 
     /// A connection on the address list. A member that joined with an old `lastSeq` catches up
     /// from the store page by page before it gets live traffic.
@@ -193,7 +185,7 @@ public final class Room implements Runnable {
                 boolean paused = mustPause();
                 boolean catchingUp = catchUp();
                 long now = System.nanoTime();
-                if (unflushed && (paused || now - flushDue >= 0 || pendingBytes >= BATCH_BYTES)) {
+                if (unflushed && (paused || now - flushDue >= 0)) {
                     publishPending();
                     flushMembers();
                 }
@@ -309,24 +301,18 @@ public final class Room implements Runnable {
         if (posts.isEmpty()) {
             return;
         }
-        for (RoomEvent.Posted post : posts) {
-            pending.add(post);
-            pendingBytes += post.sealed().size();
-        }
+        pending.addAll(posts);
         posts.clear();
-        queuedForMembers(FLUSH_INTERVAL_NANOS);
+        queuedForMembers(0);
     }
 
-    /// Publishes the posts taken since the last flush. They are stored when their members'
-    /// writers are woken, not when they arrive: nobody sees a message before that anyway, and
-    /// one commit per flush interval instead of one per arrival keeps the write-ahead log (and
-    /// the checkpoints that copy it to the database, with their disk waits) several times
-    /// smaller under load.
+    /// Publishes the posts taken since the last flush, all in one commit: one commit per batch
+    /// instead of one per post keeps the write-ahead log (and the checkpoints that copy it to
+    /// the database, with their disk waits) several times smaller under load.
     private void publishPending() {
         if (!pending.isEmpty()) {
             publish(pending);
             pending.clear();
-            pendingBytes = 0;
         }
     }
 
@@ -390,12 +376,12 @@ public final class Room implements Runnable {
                 member.sentUpTo = last;
             }
         }
-        queuedForMembers(FLUSH_INTERVAL_NANOS);
+        queuedForMembers(0);
     }
 
-    /// Notes that frames were queued on members without waking their writers: the loop wakes
-    /// them once `interval` since the last waking has passed (at once after a quiet spell), or
-    /// earlier if something more urgent is queued meanwhile.
+    /// Notes that frames were queued on members without writing them: the loop writes them once
+    /// `interval` since the last flush has passed (0: on its next turn), or earlier if something
+    /// more urgent is queued meanwhile.
     private void queuedForMembers(long interval) {
         long due = lastFlush + interval;
         if (!unflushed || due - flushDue < 0) {
@@ -404,7 +390,7 @@ public final class Room implements Runnable {
         unflushed = true;
     }
 
-    /// Wakes the writer of every member with something queued.
+    /// Writes to every member what is queued for it, as far as its socket takes it now.
     private void flushMembers() {
         for (Connection connection : members.keySet()) {
             connection.flush();
