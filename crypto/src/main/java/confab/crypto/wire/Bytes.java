@@ -22,6 +22,11 @@ public final class Bytes {
         return value.length == 0 ? EMPTY : new Bytes(value.clone());
     }
 
+    /// `value` itself, which the caller gives up: for bytes the codec has just read.
+    static Bytes wrap(byte[] value) {
+        return value.length == 0 ? EMPTY : new Bytes(value);
+    }
+
     /// Decodes standard Base64; throws `IllegalArgumentException` on anything else.
     public static Bytes fromBase64(String base64) {
         return of(Base64.getDecoder().decode(base64));
@@ -34,6 +39,11 @@ public final class Bytes {
     /// A copy of the bytes.
     public byte[] toArray() {
         return value.clone();
+    }
+
+    /// Puts the bytes into `out`.
+    void copyTo(java.nio.ByteBuffer out) {
+        out.put(value);
     }
 
     public int size() {

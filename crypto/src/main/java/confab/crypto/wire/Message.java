@@ -26,8 +26,8 @@ import java.util.Objects;
 /// C: Ping             H: Pong   (either side may ping)
 /// ```
 public sealed interface Message {
-    /// The protocol version this build speaks.
-    int PROTOCOL_VERSION = 1;
+    /// The protocol version this build speaks (2: `post` has only its binary form).
+    int PROTOCOL_VERSION = 2;
 
     /// First message of a connection.
     record Hello(int version, String agent) implements Message {

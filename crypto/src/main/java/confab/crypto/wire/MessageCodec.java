@@ -12,15 +12,15 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
-/// The one form of each {@link Message}: JSON for all but `delivered`, which has a compact
-/// binary form (see `DeliveredForm`; it is nearly all of a host's traffic, and JSON with
-/// Base64 made it 58 % larger). The JSON form: UTF-8, a `"type"` member naming the record, then
-/// one member per record component.
+/// The one form of each {@link Message}: JSON for all but `delivered` and `post`, which have a
+/// compact binary form (see `BinaryForm`; they are nearly all of a host's traffic, and JSON with
+/// Base64 made them 58 % larger and costly to parse). The JSON form: UTF-8, a `"type"` member
+/// naming the record, then one member per record component.
 ///
 /// ```
 /// {"type":"login_start","login":"анна"}
 /// {"type":"room_list","rooms":[{"name":"北京","active":true,"members":3,"latestSeq":42}]}
-/// {"type":"post","room":"général","counter":7,"sealed":"q83vEjRW"}
+/// {"type":"join_start","room":"général"}
 /// ```
 /// The type is the record's simple name in snake case (`ErrorReply` -> `error_reply`).
 /// Component values:
@@ -65,9 +65,10 @@ public final class MessageCodec {
         }
     }
 
-    /// `delivered` has only its binary form: its JSON is refused like an unknown type.
-    private static final RecordMapper DELIVERED_JSON =
-            BY_CLASS.get(Message.Delivered.class).mapper();
+    /// `delivered` and `post` have only their binary form: their JSON is refused like an
+    /// unknown type.
+    private static final Set<MessageType> BINARY_ONLY =
+            Set.of(BY_CLASS.get(Message.Delivered.class), BY_CLASS.get(Message.Post.class));
 
     private final int maxPayload;
 
@@ -85,15 +86,18 @@ public final class MessageCodec {
         return maxPayload;
     }
 
-    /// The payload: the JSON form in UTF-8, or the binary form of a `delivered`, without a frame
-    /// header.
+    /// The payload: the JSON form in UTF-8, or the binary form of a `delivered` or a `post`,
+    /// without a frame header.
     ///
     /// @throws IllegalArgumentException if it would be longer than the maximum payload, or a
     ///     string in the message holds a lone surrogate (it has no UTF-8 form)
     public byte[] encode(Message message) {
         MessageType type = BY_CLASS.get(message.getClass());
         if (message instanceof Message.Delivered delivered) {
-            return checkSize(type, DeliveredForm.encode(delivered));
+            return checkSize(type, BinaryForm.encode(delivered));
+        }
+        if (message instanceof Message.Post post) {
+            return checkSize(type, BinaryForm.encode(post));
         }
         TextBuffer text = new TextBuffer();
         try {
@@ -142,8 +146,8 @@ public final class MessageCodec {
                     ProtocolException.Kind.FRAME_TOO_LARGE,
                     "payload of " + payload.length + " bytes is over the limit of " + maxPayload);
         }
-        if (DeliveredForm.isBinary(payload)) {
-            return DeliveredForm.decode(payload);
+        if (BinaryForm.isBinary(payload)) {
+            return BinaryForm.decode(payload);
         }
         return decodeJson(payload);
     }
@@ -162,7 +166,7 @@ public final class MessageCodec {
             throw ValueMapper.wrongType("type", "a string", typeName);
         }
         MessageType type = BY_NAME.get(name.value());
-        if (type == null || type.mapper() == DELIVERED_JSON) {
+        if (type == null || BINARY_ONLY.contains(type)) {
             throw new ProtocolException(
                     ProtocolException.Kind.UNKNOWN_TYPE,
                     "unknown message type \"" + ValueMapper.excerpt(name.value()) + "\"");

@@ -65,9 +65,20 @@ class MessageCodecTest {
 
     @Test
     void encodeWritesBytesAsStandardBase64WithPadding() {
-        Post post = new Post("r", 7, Bytes.of(new byte[] {(byte) 0xfb, (byte) 0xff}));
-        assertThat(json(post))
-                .isEqualTo("{\"type\":\"post\",\"room\":\"r\",\"counter\":7,\"sealed\":\"+/8=\"}");
+        Register register =
+                new Register(
+                        "a",
+                        Bytes.of(new byte[] {(byte) 0xfb, (byte) 0xff}),
+                        Bytes.of(new byte[] {2}),
+                        KdfParams.DEFAULT);
+        assertThat(json(register)).contains("\"salt\":\"+/8=\"");
+    }
+
+    @Test
+    void postTakesMarkerCounterRoomAndSealedBytesOnly() {
+        Post post = new Post("rø", 7, Bytes.of(new byte[] {(byte) 0xfb, (byte) 0xff}));
+        assertThat(codec.encode(post))
+                .containsExactly(0x02, 0, 0, 0, 0, 0, 0, 0, 7, 0, 3, 'r', 0xc3, 0xb8, 0xfb, 0xff);
     }
 
     @Test
@@ -219,7 +230,8 @@ class MessageCodecTest {
                 "{\"type\":\"ping\",\"token\":\"1\"}",
                 "{\"type\":\"ping\",\"token\":true}",
                 "{\"type\":\"hello\",\"version\":1,\"agent\":1}",
-                "{\"type\":\"post\",\"room\":\"r\",\"counter\":1,\"sealed\":[1,2]}",
+                "{\"type\":\"register\",\"login\":\"a\",\"salt\":[1,2],\"verifier\":\"AQ==\","
+                        + "\"kdf\":{\"memoryKiB\":65536,\"iterations\":3,\"parallelism\":1}}",
                 "{\"type\":\"error_reply\",\"code\":0,\"text\":\"\"}",
                 "{\"type\":\"room_list\",\"rooms\":{}}",
                 "{\"type\":\"room_created\",\"room\":\"r\"}",
@@ -369,7 +381,6 @@ class MessageCodecTest {
                 "{\"type\":\"login_start\",\"login\":\"%s\"}",
                 "{\"type\":\"join_start\",\"room\":\" r\"}",
                 "{\"type\":\"join_start\",\"room\":\"r\\n\"}",
-                "{\"type\":\"post\",\"room\":\"r\",\"counter\":0,\"sealed\":\"\"}",
                 "{\"type\":\"join_proof\",\"room\":\"r\",\"clientPublic\":\"\",\"clientEvidence\":\"\","
                         + "\"lastSeq\":-1}",
                 "{\"type\":\"joined\",\"room\":\"r\",\"serverEvidence\":\"\",\"latestSeq\":1,"
@@ -444,6 +455,29 @@ class MessageCodecTest {
                 Kind.UNKNOWN_TYPE,
                 "{\"type\":\"delivered\",\"room\":\"r\",\"seq\":1,\"sender\":\"a\",\"counter\":1,"
                         + "\"sealed\":\"\",\"storedAt\":0}");
+    }
+
+    @Test
+    void decodeRefusesPostInJson() {
+        assertKind(
+                Kind.UNKNOWN_TYPE,
+                "{\"type\":\"post\",\"room\":\"r\",\"counter\":1,\"sealed\":\"\"}");
+    }
+
+    @Test
+    void decodeRejectsBinaryPostCutBeforeItsSealedPart() {
+        byte[] whole = codec.encode(new Post("rø", 1, Bytes.of(new byte[] {9})));
+        int sealedAt = whole.length - 1;
+        for (int length = 1; length < sealedAt; length++) {
+            assertKind(Kind.MALFORMED_BINARY, Arrays.copyOf(whole, length));
+        }
+    }
+
+    @Test
+    void decodeRejectsBinaryPostWithACounterThePostRejects() {
+        byte[] bytes = codec.encode(new Post("r", 1, Bytes.of(new byte[8])));
+        bytes[8] = 0; // counter 0
+        assertKind(Kind.INVALID_VALUE, bytes);
     }
 
     @Test
