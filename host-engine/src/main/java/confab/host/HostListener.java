@@ -4,9 +4,10 @@ import confab.crypto.wire.EvictionReason;
 import java.net.InetSocketAddress;
 
 /// What a host reports as it runs, for a live dashboard or a log. Called from the host's own
-/// threads (connection readers and room threads): implementations must be quick and must hand
-/// work to their own thread (the app hands it to the FX thread). Every method has an empty
-/// default so a listener implements only what it shows.
+/// threads (its I/O loop, request workers and room threads): implementations must be quick,
+/// must never block (the I/O loop serves every connection) and must hand work to their own
+/// thread (the app hands it to the FX thread). Every method has an empty default so a listener
+/// implements only what it shows.
 public interface HostListener {
     default void connectionOpened(long connectionId, InetSocketAddress remote) {}
 

@@ -226,6 +226,37 @@ class HostDefenceTest {
     }
 
     @Test
+    void postsOverTheRateLimitWaitForTheirTurnWhileOthersChatOnAndNoneIsLost() throws Exception {
+        TestClient eager = track(TestClient.loggedIn(engine.port(), "eager", "pw", true));
+        eager.join("lobby", "room secret", 0);
+        // 6 of the 20 burst tokens went to hello, register, login and join; the clock stands
+        // still, so the last 11 posts wait for tokens, and the bystander's post overtakes them
+        for (int i = 0; i < 25; i++) {
+            eager.post("lobby", "eager " + i);
+        }
+        bystander.post("lobby", "meanwhile");
+        List<String> eagerSeen = new ArrayList<>();
+        Message.Delivered delivered;
+        while (!(delivered = bystander.await(Message.Delivered.class))
+                .sender()
+                .equals("bystander")) {
+            eagerSeen.add(bystander.open(delivered));
+        }
+        assertThat(bystander.open(delivered)).isEqualTo("meanwhile");
+        assertThat(eagerSeen).hasSizeLessThanOrEqualTo(14);
+
+        clock.advance(Duration.ofSeconds(1));
+        while (eagerSeen.size() < 25) {
+            eagerSeen.add(bystander.open(bystander.await(Message.Delivered.class)));
+        }
+        assertThat(eagerSeen)
+                .containsExactlyElementsOf(
+                        java.util.stream.IntStream.range(0, 25)
+                                .mapToObj(i -> "eager " + i)
+                                .toList());
+    }
+
+    @Test
     void connectionThatNeverSaysHelloIsCutAtTheHandshakeTimeout() throws Exception {
         TestClient silent = track(TestClient.connect(engine.port()));
         org.awaitility.Awaitility.await()
