@@ -25,6 +25,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -125,9 +126,9 @@ public final class Session {
             return false;
         }
         for (int i = 0; i < payloads.size(); i++) {
-            Boolean goOn;
+            Now now;
             try {
-                goOn = processNow(codec.decode(payloads.get(i)));
+                now = processNow(codec.decode(payloads.get(i)));
             } catch (ProtocolException e) {
                 badInput(e);
                 return false;
@@ -139,14 +140,14 @@ public final class Session {
                 internalError(new IllegalStateException("the I/O loop was interrupted", e));
                 return false;
             }
-            if (goOn == null) {
+            if (now == Now.MAY_WAIT) {
                 List<byte[]> rest = List.copyOf(payloads.subList(i, payloads.size()));
                 Thread.ofVirtual()
                         .name("confab-session-" + connection.id())
                         .start(() -> work(rest));
                 return false;
             }
-            if (!goOn) {
+            if (now == Now.ENDS_CONNECTION) {
                 finish(EvictionReason.PROTOCOL_VIOLATION, endedBecause);
                 return false;
             }
@@ -271,53 +272,48 @@ public final class Session {
         return handle(message);
     }
 
-    /// Handles `message` at once if that cannot wait, as {@link #process} would; `null`, having
-    /// done nothing, if it might wait: a post over the rate or for a full room, or a request
-    /// that reads the disk or checks a password.
-    private Boolean processNow(Message message) throws InterruptedException {
-        switch (message) {
-            case Message.Post post -> {
-                if (!bucket.hasToken()) {
-                    return null;
-                }
-                if (state == State.LOGGED_IN && services.rooms().holds(post.room(), connection)) {
-                    if (!services.rooms().tryOfferPost(post.room(), posted(post))) {
-                        return null;
-                    }
-                    heard();
-                    bucket.tryTake();
-                    strikes = 0;
-                    endedBecause = "protocol violation";
-                    return true;
-                }
-                // not a member: answered with an error at once
-            }
-            case Message.Register m -> {
-                return null;
-            }
-            case Message.LoginStart m -> {
-                return null;
-            }
-            case Message.LoginProof m -> {
-                return null;
-            }
-            case Message.ListRooms m -> {
-                return null;
-            }
-            case Message.CreateRoom m -> {
-                return null;
-            }
-            case Message.JoinStart m -> {
-                return null;
-            }
-            case Message.JoinProof m -> {
-                return null;
-            }
-            default -> {
-                // quick: a hello, a ping, a leave, or a message no client may send
-            }
+    /// Requests that read the disk or check a password: never handled on the I/O loop.
+    private static final Set<Class<? extends Message>> SLOW =
+            Set.of(
+                    Message.Register.class,
+                    Message.LoginStart.class,
+                    Message.LoginProof.class,
+                    Message.ListRooms.class,
+                    Message.CreateRoom.class,
+                    Message.JoinStart.class,
+                    Message.JoinProof.class);
+
+    /// What became of a request the loop tried to handle at once.
+    private enum Now {
+        HANDLED,
+        ENDS_CONNECTION,
+        /// Nothing done: it may wait, a worker handles it.
+        MAY_WAIT
+    }
+
+    /// Handles `message` at once, as {@link #process} would, if that cannot wait: not a post
+    /// over the rate or for a full room, nor a request in {@link #SLOW}.
+    private Now processNow(Message message) throws InterruptedException {
+        if (SLOW.contains(message.getClass())) {
+            return Now.MAY_WAIT;
         }
-        return processDecoded(message);
+        if (message instanceof Message.Post post) {
+            if (!bucket.hasToken()) {
+                return Now.MAY_WAIT;
+            }
+            if (state == State.LOGGED_IN && services.rooms().holds(post.room(), connection)) {
+                if (!services.rooms().tryOfferPost(post.room(), posted(post))) {
+                    return Now.MAY_WAIT;
+                }
+                heard();
+                bucket.tryTake();
+                strikes = 0;
+                endedBecause = "protocol violation";
+                return Now.HANDLED;
+            }
+            // not a member: answered with an error at once
+        }
+        return processDecoded(message) ? Now.HANDLED : Now.ENDS_CONNECTION;
     }
 
     /// A request arrived: the connection is alive.
