@@ -81,11 +81,7 @@ final class BinaryForm {
     }
 
     private static Message.Delivered decodeDelivered(byte[] payload) throws ProtocolException {
-        ByteBuffer in = ByteBuffer.wrap(payload);
-        if (in.remaining() < DELIVERED_FIXED) {
-            throw malformed("a delivered message of " + payload.length + " bytes is too short");
-        }
-        in.get();
+        ByteBuffer in = fields(payload, DELIVERED_FIXED, "a delivered message");
         long seq = in.getLong();
         long counter = in.getLong();
         long storedAt = in.getLong();
@@ -99,11 +95,7 @@ final class BinaryForm {
     }
 
     private static Message.Post decodePost(byte[] payload) throws ProtocolException {
-        ByteBuffer in = ByteBuffer.wrap(payload);
-        if (in.remaining() < POST_FIXED) {
-            throw malformed("a post of " + payload.length + " bytes is too short");
-        }
-        in.get();
+        ByteBuffer in = fields(payload, POST_FIXED, "a post");
         long counter = in.getLong();
         String room = name(in, "post", "room");
         try {
@@ -111,6 +103,17 @@ final class BinaryForm {
         } catch (IllegalArgumentException e) {
             throw invalid("post", e);
         }
+    }
+
+    /// The payload after its marker byte, once it is known to be at least `fixed` bytes long.
+    private static ByteBuffer fields(byte[] payload, int fixed, String what)
+            throws ProtocolException {
+        if (payload.length < fixed) {
+            throw malformed(what + " of " + payload.length + " bytes is too short");
+        }
+        ByteBuffer in = ByteBuffer.wrap(payload);
+        in.get();
+        return in;
     }
 
     private static Bytes rest(ByteBuffer in) {
