@@ -72,17 +72,23 @@ public final class IoLoop implements AutoCloseable {
     }
 
     private void run() {
-        while (!stopping) {
-            try {
-                selector.select(this::ready);
-                Runnable task;
-                while ((task = tasks.poll()) != null) {
-                    task.run();
+        try {
+            while (!stopping) {
+                try {
+                    selector.select(this::ready);
+                    Runnable task;
+                    while ((task = tasks.poll()) != null) {
+                        task.run();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // one connection's trouble must not end everyone's I/O
+                    log.error("I/O loop", e);
                 }
-            } catch (IOException | RuntimeException e) {
-                // one connection's trouble must not end everyone's I/O
-                log.error("I/O loop", e);
             }
+        } catch (Error e) {
+            // out of memory, say: say loudly that the host no longer serves anyone
+            log.error("the I/O loop stopped: no connection is read or written any more", e);
+            throw e;
         }
     }
 
