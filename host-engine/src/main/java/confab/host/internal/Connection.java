@@ -117,16 +117,17 @@ public final class Connection {
     /// Queues one encoded frame and writes what the socket takes now; `false` if the
     /// connection is closed or closing.
     public boolean send(byte[] frame) {
+        boolean done;
         lock.lock();
         try {
             if (!enqueueLocked(ByteBuffer.wrap(frame))) {
                 return false;
             }
-            writeLocked();
+            done = writeLocked();
         } finally {
             lock.unlock();
         }
-        afterWrite();
+        closeIf(done);
         return true;
     }
 
@@ -152,26 +153,28 @@ public final class Connection {
 
     /// Writes what is queued, as far as the socket takes it now.
     void flush() {
+        boolean done;
         lock.lock();
         try {
-            writeLocked();
+            done = writeLocked();
         } finally {
             lock.unlock();
         }
-        afterWrite();
+        closeIf(done);
     }
 
     /// The socket can take more bytes again (the I/O loop saw it after {@link
     /// Events#writeBlocked}).
     public void writable() {
+        boolean done;
         lock.lock();
         try {
             awaitingWritable = false;
-            writeLocked();
+            done = writeLocked();
         } finally {
             lock.unlock();
         }
-        afterWrite();
+        closeIf(done);
     }
 
     private boolean enqueueLocked(ByteBuffer frames) {
@@ -189,60 +192,47 @@ public final class Connection {
         return true;
     }
 
-    /// Writes queued frames until the queue is empty or the socket takes no more. A failed
-    /// write is kept in `writeFailure`; {@link #afterWrite} then closes the connection outside
-    /// the lock.
-    private void writeLocked() {
-        if (closed || awaitingWritable || writeFailure != null) {
-            return;
-        }
-        try {
-            while (!queue.isEmpty()) {
-                ByteBuffer[] batch = new ByteBuffer[Math.min(queue.size(), GATHER_BUFFERS)];
-                int count = 0;
-                long bytes = 0;
-                for (ByteBuffer next : queue) {
-                    if (count == batch.length
-                            || (count > 0 && bytes + next.remaining() > GATHER_BYTES)) {
-                        break;
+    /// Writes queued frames until the queue is empty or the socket takes no more; a failed
+    /// write is kept in `writeFailure`. `true` if the connection is done and must be closed
+    /// (outside the lock): a write failed, or a closing connection has written its last frame.
+    private boolean writeLocked() {
+        if (!closed && !awaitingWritable && writeFailure == null) {
+            try {
+                while (!queue.isEmpty() && !awaitingWritable) {
+                    ByteBuffer[] batch = new ByteBuffer[Math.min(queue.size(), GATHER_BUFFERS)];
+                    int count = 0;
+                    long bytes = 0;
+                    for (ByteBuffer next : queue) {
+                        if (count == batch.length
+                                || (count > 0 && bytes + next.remaining() > GATHER_BYTES)) {
+                            break;
+                        }
+                        batch[count++] = next;
+                        bytes += next.remaining();
                     }
-                    batch[count++] = next;
-                    bytes += next.remaining();
-                }
-                long written = channel.write(batch, 0, count);
-                if (written > 0) {
-                    queuedBytes -= written;
-                    budget.addAndGet(-written);
-                    lastProgressMillis = clock.millis();
-                    while (!queue.isEmpty() && !queue.peekFirst().hasRemaining()) {
-                        queue.pollFirst();
+                    long written = channel.write(batch, 0, count);
+                    if (written > 0) {
+                        queuedBytes -= written;
+                        budget.addAndGet(-written);
+                        lastProgressMillis = clock.millis();
+                        while (!queue.isEmpty() && !queue.peekFirst().hasRemaining()) {
+                            queue.pollFirst();
+                        }
+                    }
+                    if (written < bytes) {
+                        awaitingWritable = true;
+                        events.writeBlocked();
                     }
                 }
-                if (written < bytes) {
-                    awaitingWritable = true;
-                    events.writeBlocked();
-                    return;
-                }
+            } catch (IOException e) {
+                writeFailure = e;
             }
-        } catch (IOException e) {
-            writeFailure = e;
         }
+        return !closed && (writeFailure != null || (closingSinceMillis >= 0 && queue.isEmpty()));
     }
 
-    /// Closes the connection, outside the lock, once a write failed or a closing connection
-    /// has written its last frame.
-    private void afterWrite() {
-        boolean finish;
-        lock.lock();
-        try {
-            finish =
-                    !closed
-                            && (writeFailure != null
-                                    || (closingSinceMillis >= 0 && queue.isEmpty()));
-        } finally {
-            lock.unlock();
-        }
-        if (finish) {
+    private void closeIf(boolean done) {
+        if (done) {
             close();
         }
     }
@@ -250,6 +240,7 @@ public final class Connection {
     /// Queues a last frame (a typed error, say) and closes the connection once everything
     /// queued is written. The host's maintenance closes it hard if the peer does not read.
     public void sendAndClose(byte[] frame) {
+        boolean done;
         lock.lock();
         try {
             if (closed || closingSinceMillis >= 0) {
@@ -257,11 +248,11 @@ public final class Connection {
             }
             enqueueLocked(ByteBuffer.wrap(frame));
             closingSinceMillis = clock.millis();
-            writeLocked();
+            done = writeLocked();
         } finally {
             lock.unlock();
         }
-        afterWrite();
+        closeIf(done);
     }
 
     /// Clock millis since `sendAndClose`, or -1.
