@@ -151,6 +151,58 @@ public final class Connection {
         }
     }
 
+    /// What {@link #sendShared} did with a buffer.
+    enum Sent {
+        /// All of it is written; the connection keeps no reference to the buffer.
+        WRITTEN,
+        /// Part or all of it waits in the queue: the buffer must not change until written.
+        QUEUED,
+        /// The connection is closed or closing.
+        REFUSED
+    }
+
+    /// Sends the bytes between `frames`' position and limit (one or more whole frames) after
+    /// whatever is queued, writing at once what the socket takes; the caller's position and
+    /// limit are as they were when this returns. A member that keeps up (the common case) thus
+    /// costs the fan-out one write call and no allocation; only a remainder is queued, as a
+    /// private view of the shared buffer.
+    Sent sendShared(ByteBuffer frames) {
+        boolean done;
+        Sent sent;
+        lock.lock();
+        try {
+            if (closed || closingSinceMillis >= 0) {
+                return Sent.REFUSED;
+            }
+            if (!queue.isEmpty() || awaitingWritable || writeFailure != null) {
+                enqueueLocked(frames);
+                done = writeLocked();
+            } else {
+                int start = frames.position();
+                try {
+                    if (channel.write(frames) > 0) {
+                        lastProgressMillis = clock.millis();
+                    }
+                    if (frames.hasRemaining()) {
+                        enqueueLocked(frames);
+                        awaitingWritable = true;
+                        events.writeBlocked();
+                    }
+                } catch (IOException e) {
+                    writeFailure = e;
+                } finally {
+                    frames.position(start);
+                }
+                done = writeFailure != null;
+            }
+            sent = queue.isEmpty() ? Sent.WRITTEN : Sent.QUEUED;
+        } finally {
+            lock.unlock();
+        }
+        closeIf(done);
+        return sent;
+    }
+
     /// Writes what is queued, as far as the socket takes it now.
     void flush() {
         boolean done;
@@ -199,6 +251,19 @@ public final class Connection {
         if (!closed && !awaitingWritable && writeFailure == null) {
             try {
                 while (!queue.isEmpty() && !awaitingWritable) {
+                    if (queue.size() == 1) {
+                        // the usual case: no gather array to allocate
+                        ByteBuffer only = queue.peekFirst();
+                        int written = channel.write(only);
+                        progressed(written);
+                        if (!only.hasRemaining()) {
+                            queue.pollFirst();
+                        } else {
+                            awaitingWritable = true;
+                            events.writeBlocked();
+                        }
+                        continue;
+                    }
                     ByteBuffer[] batch = new ByteBuffer[Math.min(queue.size(), GATHER_BUFFERS)];
                     int count = 0;
                     long bytes = 0;
@@ -211,10 +276,8 @@ public final class Connection {
                         bytes += next.remaining();
                     }
                     long written = channel.write(batch, 0, count);
+                    progressed(written);
                     if (written > 0) {
-                        queuedBytes -= written;
-                        budget.addAndGet(-written);
-                        lastProgressMillis = clock.millis();
                         while (!queue.isEmpty() && !queue.peekFirst().hasRemaining()) {
                             queue.pollFirst();
                         }
@@ -229,6 +292,14 @@ public final class Connection {
             }
         }
         return !closed && (writeFailure != null || (closingSinceMillis >= 0 && queue.isEmpty()));
+    }
+
+    private void progressed(long written) {
+        if (written > 0) {
+            queuedBytes -= written;
+            budget.addAndGet(-written);
+            lastProgressMillis = clock.millis();
+        }
     }
 
     private void closeIf(boolean done) {

@@ -13,13 +13,11 @@ import confab.host.store.StoredMessage;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -47,6 +45,8 @@ import org.slf4j.LoggerFactory;
 public final class Room implements Runnable {
     /// Ciphertext bytes taken from the inbox per turn.
     static final int BATCH_BYTES = 64 * 1024;
+
+    private static final int MIN_BATCH_BUFFER_BYTES = 16 * 1024;
 
     /// Stored messages replayed to a member per turn while it catches up.
     static final int REPLAY_PAGE = 256;
@@ -81,7 +81,7 @@ public final class Room implements Runnable {
     static final int RECENT_POSTS = 8192;
 
     private final Map<Connection, Member> members = new LinkedHashMap<>();
-    private final LinkedHashSet<SenderCounter> recent = new LinkedHashSet<>();
+    private final RecentPosts recent = new RecentPosts(RECENT_POSTS);
     private long seq;
     private long lastActivityMillis;
     private List<Connection> idleMembers = List.of();
@@ -92,16 +92,14 @@ public final class Room implements Runnable {
     private long flushDue;
     private long lastFlush = System.nanoTime();
 
+    /// The frames of the last batch sent; `null` once a member holds part of them.
+    private ByteBuffer batchBuffer;
+
     /// Posts taken from the inbox and not yet stored: stored and sent at the next flush.
     private final List<RoomEvent.Posted> pending = new ArrayList<>();
 
     /// A connection on the address list. A member that joined with an old `lastSeq` catches up
     /// from the store page by page before it gets live traffic.
-    /// Who sent a message and the counter it gave it: the same pair twice is one message sent
-    /// twice (a client resends from its outbox what it never saw acknowledged, and a copy it
-    /// gave up on may still arrive late on its old connection).
-    private record SenderCounter(String sender, long counter) {}
-
     private static final class Member {
         long sentUpTo;
         boolean live;
@@ -168,7 +166,7 @@ public final class Room implements Runnable {
         seq = store.latestSeq(name);
         for (StoredMessage stored :
                 store.messagesAfter(name, Math.max(0, seq - RECENT_POSTS), RECENT_POSTS)) {
-            remember(new SenderCounter(stored.sender(), stored.counter()));
+            remember(stored.sender(), stored.counter());
         }
         lastActivityMillis = config.clock().millis();
         for (Connection holder : sleepers.get()) {
@@ -318,16 +316,18 @@ public final class Room implements Runnable {
 
     /// Stores a batch in one transaction, then sends each message to every live member.
     private void publish(List<RoomEvent.Posted> offered) {
+        // The same (sender, counter) twice is one message sent twice: a client resends from its
+        // outbox what it never saw acknowledged, and a copy it gave up on may still arrive late
+        // on its old connection.
         List<RoomEvent.Posted> posts = new ArrayList<>(offered.size());
-        Set<SenderCounter> batchKeys = new HashSet<>();
         for (RoomEvent.Posted post : offered) {
-            SenderCounter key = new SenderCounter(post.connection().login(), post.counter());
-            if (recent.contains(key) || !batchKeys.add(key)) {
+            String sender = post.connection().login();
+            if (recent.contains(sender, post.counter()) || sentEarlier(posts, post)) {
                 log.debug(
                         "room {}: {} sent message {} again; stored once",
                         name,
-                        key.sender(),
-                        key.counter());
+                        sender,
+                        post.counter());
             } else {
                 posts.add(post);
             }
@@ -357,7 +357,7 @@ public final class Room implements Runnable {
             return;
         }
         seq = next;
-        batch.forEach(stored -> remember(new SenderCounter(stored.sender(), stored.counter())));
+        batch.forEach(stored -> remember(stored.sender(), stored.counter()));
         // A post from a connection that is not on the list puts it back, as in the seed, unless
         // it left the room after posting.
         for (RoomEvent.Posted post : posts) {
@@ -369,14 +369,17 @@ public final class Room implements Runnable {
         }
         ByteBuffer frames = deliveredFrames(batch);
         long last = batch.getLast().seq();
+        boolean held = false;
         for (Map.Entry<Connection, Member> entry : members.entrySet()) {
             Member member = entry.getValue();
             if (member.live) {
-                entry.getKey().enqueue(frames);
+                held |= entry.getKey().sendShared(frames) == Connection.Sent.QUEUED;
                 member.sentUpTo = last;
             }
         }
-        queuedForMembers(0);
+        if (held) {
+            batchBuffer = null; // a member still holds part of it: the next batch gets its own
+        }
     }
 
     /// Notes that frames were queued on members without writing them: the loop writes them once
@@ -483,11 +486,22 @@ public final class Room implements Runnable {
         }
     }
 
-    private void remember(SenderCounter key) {
-        recent.add(key);
-        if (recent.size() > RECENT_POSTS) {
-            recent.removeFirst();
+    private void remember(String sender, long counter) {
+        if (!recent.contains(sender, counter)) {
+            recent.add(sender, counter); // forgets the oldest beyond RECENT_POSTS
         }
+    }
+
+    /// Whether a post of the same batch came first with the same sender and counter (a batch
+    /// holds at most a few hundred posts, and repeats are rare: a scan beats a set per batch).
+    private static boolean sentEarlier(List<RoomEvent.Posted> earlier, RoomEvent.Posted post) {
+        for (RoomEvent.Posted other : earlier) {
+            if (other.counter() == post.counter()
+                    && other.connection().login().equals(post.connection().login())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean idle() {
@@ -505,10 +519,12 @@ public final class Room implements Runnable {
     }
 
     /// A batch of stored messages as the frames every live member gets, one after the other in
-    /// one read-only direct buffer. Every member queues the same buffer, so each message is
-    /// encoded once, a member's queue grows by one entry per batch, not per message, and the
-    /// socket write reads the bytes straight from it (a heap array would first be copied into
-    /// a temporary direct buffer by the JDK, once per member).
+    /// one read-only view of a direct buffer. Every member is sent the same buffer, so each
+    /// message is encoded once, a member's queue grows by one entry per batch, not per message,
+    /// and the socket write reads the bytes straight from it (a heap array would first be
+    /// copied into a temporary direct buffer by the JDK, once per member). The buffer is reused
+    /// for the next batch unless a member still holds part of it; a new direct buffer per
+    /// batch cost a native allocation and a cleaner for the collector to process each time.
     private ByteBuffer deliveredFrames(List<NewMessage> batch) {
         List<byte[]> frames = new ArrayList<>(batch.size());
         int bytes = 0;
@@ -523,9 +539,12 @@ public final class Room implements Runnable {
             frames.add(frame);
             bytes += frame.length;
         }
-        ByteBuffer all = ByteBuffer.allocateDirect(bytes);
-        frames.forEach(all::put);
-        return all.flip().asReadOnlyBuffer();
+        if (batchBuffer == null || batchBuffer.capacity() < bytes) {
+            batchBuffer = ByteBuffer.allocateDirect(Math.max(bytes, MIN_BATCH_BUFFER_BYTES));
+        }
+        batchBuffer.clear();
+        frames.forEach(batchBuffer::put);
+        return batchBuffer.flip().asReadOnlyBuffer();
     }
 
     /// One stored message as the frame every member gets.
