@@ -36,6 +36,9 @@ import org.sqlite.SQLiteConfig;
 ///   its own lock; in WAL mode a reader never waits for a commit in progress. A caller waiting
 ///   for a lock parks (virtual threads unmount); a call inside SQLite holds its carrier thread,
 ///   so at most two carriers are ever busy here.
+/// - A commit never copies the write-ahead log into the database file: a [Checkpointer] thread
+///   does, with a third connection, and holds the write lock only for a short final copy when
+///   the log has grown to its restart size, so that the log can start over.
 ///
 /// Timestamps are epoch milliseconds supplied by the caller. The database file, its `-wal`
 /// and `-shm` companions and a lock file live in the data directory.
@@ -60,7 +63,7 @@ public final class HostStore implements AutoCloseable {
     private final FileChannel lockChannel;
     private volatile boolean closed;
 
-    private final ReentrantLock writeLock = new ReentrantLock();
+    private final ReentrantLock writeLock;
     private final Connection writer;
     private final PreparedStatement insertAccount;
     private final PreparedStatement insertRoom;
@@ -77,13 +80,22 @@ public final class HostStore implements AutoCloseable {
     private final PreparedStatement selectLatestSeq;
     private final PreparedStatement selectMessagesAfter;
 
+    private final Checkpointer checkpointer;
+
     private HostStore(
-            Path databaseFile, FileChannel lockChannel, Connection writer, Connection reader)
+            Path databaseFile,
+            FileChannel lockChannel,
+            ReentrantLock writeLock,
+            Connection writer,
+            Connection reader,
+            Checkpointer checkpointer)
             throws SQLException {
         this.databaseFile = databaseFile;
         this.lockChannel = lockChannel;
+        this.writeLock = writeLock;
         this.writer = writer;
         this.reader = reader;
+        this.checkpointer = checkpointer;
 
         insertAccount =
                 writer.prepareStatement(
@@ -138,8 +150,18 @@ public final class HostStore implements AutoCloseable {
 
     /// [#open(Path, Durability)] with another schema history (tests of the migration).
     static HostStore open(Path dataDir, Durability durability, List<Migration> migrations) {
+        return open(dataDir, durability, migrations, Checkpointer.Settings.DEFAULT);
+    }
+
+    /// [#open(Path, Durability)] with other checkpoint settings (tests of the checkpoints).
+    static HostStore open(
+            Path dataDir,
+            Durability durability,
+            List<Migration> migrations,
+            Checkpointer.Settings checkpoints) {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(durability, "durability");
+        Objects.requireNonNull(checkpoints, "checkpoints");
         Path dir = dataDir.toAbsolutePath();
         Path file = dir.resolve(DATABASE_FILE);
         Deque<AutoCloseable> opened = new ArrayDeque<>();
@@ -154,12 +176,22 @@ public final class HostStore implements AutoCloseable {
             if (!lock(lockChannel)) {
                 throw new HostStoreException(dir + " is in use by another Confab host");
             }
-            Connection writer = connect(file, durability, false);
+            Connection writer = connect(file, durability, Role.WRITER);
             opened.push(writer);
             Schema.migrate(writer, migrations, file);
-            Connection reader = connect(file, durability, true);
+            Connection reader = connect(file, durability, Role.READER);
             opened.push(reader);
-            HostStore store = new HostStore(file, lockChannel, writer, reader);
+            ReentrantLock writeLock = new ReentrantLock();
+            Checkpointer checkpointer =
+                    new Checkpointer(
+                            connect(file, durability, Role.CHECKPOINTER),
+                            writeLock,
+                            checkpoints,
+                            file);
+            opened.push(checkpointer); // closed first, as in close()
+            HostStore store =
+                    new HostStore(file, lockChannel, writeLock, writer, reader, checkpointer);
+            checkpointer.start();
             log.debug("Opened {} ({} durability)", file, durability);
             return store;
         } catch (IOException | SQLException | RuntimeException e) {
@@ -186,7 +218,13 @@ public final class HostStore implements AutoCloseable {
         }
     }
 
-    private static Connection connect(Path file, Durability durability, boolean forReading)
+    private enum Role {
+        WRITER,
+        READER,
+        CHECKPOINTER
+    }
+
+    private static Connection connect(Path file, Durability durability, Role role)
             throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
@@ -201,9 +239,11 @@ public final class HostStore implements AutoCloseable {
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         Connection connection = config.createConnection("jdbc:sqlite:" + file);
         try (var statement = connection.createStatement()) {
-            if (forReading) {
+            if (role == Role.READER) {
                 statement.execute("PRAGMA query_only = ON");
-            } else {
+            } else if (role == Role.WRITER) {
+                // Commits never checkpoint: the Checkpointer does, off the room's path.
+                statement.execute("PRAGMA wal_autocheckpoint = 0");
                 try (var rows = statement.executeQuery("PRAGMA journal_mode")) {
                     rows.next();
                     String mode = rows.getString(1);
@@ -416,6 +456,13 @@ public final class HostStore implements AutoCloseable {
     /// Closes the database; later calls throw `IllegalStateException`. Idempotent.
     @Override
     public void close() {
+        List<Exception> failures = new ArrayList<>();
+        // Before taking the locks: a checkpoint pass may be waiting for the write lock.
+        try {
+            checkpointer.close();
+        } catch (SQLException e) {
+            failures.add(e);
+        }
         writeLock.lock();
         readLock.lock();
         try {
@@ -423,20 +470,18 @@ public final class HostStore implements AutoCloseable {
                 return;
             }
             closed = true;
-            HostStoreException failure = null;
             // The writer goes last: closing the last connection checkpoints the WAL.
             for (AutoCloseable resource : List.of(reader, writer, lockChannel)) {
                 try {
                     resource.close();
                 } catch (Exception e) {
-                    if (failure == null) {
-                        failure = new HostStoreException("could not close " + databaseFile, e);
-                    } else {
-                        failure.addSuppressed(e);
-                    }
+                    failures.add(e);
                 }
             }
-            if (failure != null) {
+            if (!failures.isEmpty()) {
+                HostStoreException failure =
+                        new HostStoreException("could not close " + databaseFile, failures.get(0));
+                failures.stream().skip(1).forEach(failure::addSuppressed);
                 throw failure;
             }
             log.debug("Closed {}", databaseFile);
@@ -448,7 +493,12 @@ public final class HostStore implements AutoCloseable {
 
     /// A numeric PRAGMA as the writing connection sees it (tests of the configuration).
     int writerPragma(String name) {
-        return write("read PRAGMA " + name, () -> Schema.pragma(writer, name));
+        return locked(writeLock, "read PRAGMA " + name, () -> Schema.pragma(writer, name));
+    }
+
+    /// The store's checkpoints (tests).
+    Checkpointer checkpointer() {
+        return checkpointer;
     }
 
     @FunctionalInterface
@@ -457,20 +507,21 @@ public final class HostStore implements AutoCloseable {
     }
 
     private <T> T write(String what, SqlWork<T> work) {
-        writeLock.lock();
-        try {
-            return guarded(what, work);
-        } finally {
-            writeLock.unlock();
-        }
+        T result = locked(writeLock, what, work);
+        checkpointer.committed();
+        return result;
     }
 
     private <T> T read(String what, SqlWork<T> work) {
-        readLock.lock();
+        return locked(readLock, what, work);
+    }
+
+    private <T> T locked(ReentrantLock lock, String what, SqlWork<T> work) {
+        lock.lock();
         try {
             return guarded(what, work);
         } finally {
-            readLock.unlock();
+            lock.unlock();
         }
     }
 

@@ -1,0 +1,221 @@
+package confab.host.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/// Copies the write-ahead log into the database file on its own thread and connection, so that
+/// no commit pays for it.
+///
+/// SQLite's automatic checkpoint runs inside whichever commit crosses its threshold, and that
+/// commit then waits for the copy and its fsync while the room waits for the commit. Here the
+/// writer's automatic checkpoint is off and a thread runs `PRAGMA wal_checkpoint(PASSIVE)` a
+/// short interval after commits, which copies frames while commits go on.
+///
+/// A passive checkpoint alone never lets the log start over under continuous commits: SQLite
+/// reuses the log from its beginning only when a write transaction begins with every frame
+/// copied, and new frames keep arriving during the copy. So once the log has grown to
+/// [Settings#restartPages], a pass ends with a second, short passive checkpoint under the
+/// store's write lock, which copies the few frames committed meanwhile; the next commit then
+/// writes the log from its beginning. That is the only time a commit waits for checkpointing.
+/// The first checkpoint cannot tell whether frames arrived during it (SQLite reports the log
+/// as it was when the checkpoint began, as a rule all copied), so the second one runs whenever
+/// the log has reached the limit; with no commit meanwhile it has nothing to copy.
+///
+/// The thread is a platform thread: a call inside SQLite would pin a virtual thread's carrier,
+/// which the rooms' virtual threads need.
+final class Checkpointer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
+
+    private static final long JOIN_MILLIS = 5_000;
+
+    /// When passes run: `interval` after the first commit since the last pass (so that one pass
+    /// copies many commits), and with the write lock once the log holds `restartPages` pages.
+    record Settings(Duration interval, int restartPages) {
+        /// 4,000 pages are about 16 MB of log with SQLite's default 4 KiB page.
+        static final Settings DEFAULT = new Settings(Duration.ofMillis(200), 4_000);
+
+        Settings {
+            Objects.requireNonNull(interval, "interval");
+            if (interval.isNegative() || restartPages < 1) {
+                throw new IllegalArgumentException(
+                        "bad checkpoint settings: " + interval + ", " + restartPages);
+            }
+        }
+    }
+
+    /// What a pass's last checkpoint found: frames in the log when it began and how many of
+    /// them are in the database file (-1 both if SQLite could not tell).
+    record Pass(int logPages, int copiedPages) {}
+
+    private final Connection connection;
+    private final ReentrantLock writeLock;
+    private final Settings settings;
+    private final Path file;
+    private final Thread thread;
+    private final AtomicBoolean committed = new AtomicBoolean();
+    private volatile boolean stopping;
+
+    private final ReentrantLock passLock = new ReentrantLock(); // one pass at a time
+    private final AtomicLong passes = new AtomicLong();
+    private final AtomicLong lockedPasses = new AtomicLong();
+    private int failuresInARow; // checkpoint thread only
+
+    /// Takes over `connection` (closed by [#close]); `writeLock` is the lock that every commit
+    /// of the store holds.
+    Checkpointer(Connection connection, ReentrantLock writeLock, Settings settings, Path file) {
+        this.connection = connection;
+        this.writeLock = writeLock;
+        this.settings = settings;
+        this.file = file;
+        this.thread = Thread.ofPlatform().daemon().name("confab-checkpoint").unstarted(this::run);
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    /// Tells the thread that a write transaction committed. Cheap: only the first commit after
+    /// a pass wakes the thread.
+    void committed() {
+        if (!committed.getAndSet(true)) {
+            LockSupport.unpark(thread);
+        }
+    }
+
+    /// Stops the thread (waiting for a pass in progress) and closes the connection. Idempotent.
+    @Override
+    public void close() throws SQLException {
+        stopping = true;
+        LockSupport.unpark(thread);
+        try {
+            thread.join(JOIN_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            log.warn(
+                    "The checkpoint thread of {} did not end within {} ms; closing its"
+                            + " connection anyway",
+                    file,
+                    JOIN_MILLIS);
+        }
+        connection.close();
+    }
+
+    /// Passes run so far, by the thread or by [#pass] (tests).
+    long passes() {
+        return passes.get();
+    }
+
+    /// Passes so far that took the write lock so that the log could start over (tests).
+    long lockedPasses() {
+        return lockedPasses.get();
+    }
+
+    /// The checkpoint thread's state; `TIMED_WAITING` while it waits out the interval (tests).
+    Thread.State threadState() {
+        return thread.getState();
+    }
+
+    /// One pass: a passive checkpoint, and a second one under the write lock if the log has
+    /// reached [Settings#restartPages].
+    Pass pass() throws SQLException {
+        passLock.lock();
+        try {
+            Pass pass = passive();
+            if (pass.logPages() >= settings.restartPages()) {
+                writeLock.lock();
+                try {
+                    pass = passive();
+                } finally {
+                    writeLock.unlock();
+                }
+                lockedPasses.incrementAndGet();
+                log.debug("Checkpoint of {} under the write lock: {}", file, pass);
+            }
+            passes.incrementAndGet();
+            return pass;
+        } finally {
+            passLock.unlock();
+        }
+    }
+
+    private Pass passive() throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+            if (!rows.next()) {
+                throw new SQLException("PRAGMA wal_checkpoint returned no row");
+            }
+            // columns: busy (another checkpoint ran), log pages, copied pages
+            return new Pass(rows.getInt(2), rows.getInt(3));
+        }
+    }
+
+    private void run() {
+        try {
+            while (!stopping) {
+                if (!committed.get()) {
+                    LockSupport.park(this);
+                    continue;
+                }
+                gatherCommits();
+                if (stopping) {
+                    break;
+                }
+                committed.set(false); // commits during the pass wake us for the next one
+                passLogged();
+            }
+        } catch (Error e) {
+            log.error(
+                    "Checkpointing of {} stopped: its write-ahead log grows until the host"
+                            + " restarts",
+                    file,
+                    e);
+            throw e;
+        }
+    }
+
+    /// Waits out the interval, whatever wakes the thread meanwhile, unless the store closes.
+    private void gatherCommits() {
+        long deadline = System.nanoTime() + settings.interval().toNanos();
+        long left;
+        while (!stopping && (left = deadline - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(this, left);
+        }
+    }
+
+    private void passLogged() {
+        try {
+            pass();
+            if (failuresInARow > 0) {
+                log.info(
+                        "Checkpoints of {} work again after {} failed passes",
+                        file,
+                        failuresInARow);
+                failuresInARow = 0;
+            }
+        } catch (SQLException | RuntimeException e) {
+            // Each commit retries; warn once per run of failures rather than five times a second.
+            if (failuresInARow++ == 0) {
+                log.warn(
+                        "Could not checkpoint the write-ahead log of {}; retrying after the next"
+                                + " commit",
+                        file,
+                        e);
+            } else {
+                log.debug("Checkpoint of {} failed again", file, e);
+            }
+        }
+    }
+}

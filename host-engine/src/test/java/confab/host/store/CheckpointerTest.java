@@ -1,0 +1,212 @@
+package confab.host.store;
+
+import static confab.host.store.Fixtures.message;
+import static confab.host.store.Fixtures.range;
+import static confab.host.store.Fixtures.room;
+import static confab.host.store.Fixtures.seqs;
+import static confab.host.store.Fixtures.storedRange;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointerTest {
+    private static final String LOBBY = "lobby";
+
+    /// SQLite's default `wal_autocheckpoint`: a commit past it would checkpoint and the next
+    /// one would start the log over.
+    private static final int AUTO_CHECKPOINT_PAGES = 1_000;
+
+    /// Enough single-message commits (about 3 pages each) for some 1,600 pages of log.
+    private static final int COMMITS_PAST_AUTO_CHECKPOINT = 500;
+
+    private static final int ROUNDS = 20;
+
+    /// Bounds the writer of the continuous test should the rounds never end.
+    private static final long MAX_CONTINUOUS_COMMITS = 50_000;
+
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
+
+    @TempDir Path dir;
+
+    @Test
+    void commitsNeverCopyTheLogThemselves() throws Exception {
+        try (HostStore store = open(manual(Integer.MAX_VALUE))) {
+            appendOneByOne(store, 1, COMMITS_PAST_AUTO_CHECKPOINT);
+
+            Checkpointer.Pass pass = store.checkpointer().pass();
+
+            assertThat(pass.logPages()).isGreaterThan(AUTO_CHECKPOINT_PAGES);
+            assertThat(pass.copiedPages()).isEqualTo(pass.logPages());
+            assertThat(store.writerPragma("wal_autocheckpoint")).isZero();
+        }
+    }
+
+    @Test
+    void aPassCopiesEverythingAndTheNextCommitStartsTheLogOver() throws Exception {
+        try (HostStore store = open(manual(Integer.MAX_VALUE))) {
+            Checkpointer checkpointer = store.checkpointer();
+            appendOneByOne(store, 1, 200);
+            int generation = logGeneration();
+
+            Checkpointer.Pass first = checkpointer.pass();
+            int generationAfterPass = logGeneration();
+            store.append(LOBBY, List.of(message(201)));
+            Checkpointer.Pass second = checkpointer.pass();
+
+            assertThat(first.logPages()).isGreaterThanOrEqualTo(200);
+            assertThat(first.copiedPages()).isEqualTo(first.logPages());
+            assertThat(generationAfterPass).isEqualTo(generation);
+            assertThat(logGeneration()).isEqualTo(generation + 1);
+            assertThat(second.logPages()).isBetween(1, 20);
+            assertThat(second.copiedPages()).isEqualTo(second.logPages());
+            assertThat(checkpointer.lockedPasses()).isZero();
+            assertThat(store.messagesAfter(LOBBY, 0, 1_000)).isEqualTo(storedRange(LOBBY, 1, 201));
+        }
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void underContinuousCommitsThePassAtTheLimitLetsTheLogStartOver() throws Exception {
+        try (HostStore store = open(manual(50))) {
+            Checkpointer checkpointer = store.checkpointer();
+            AtomicBoolean writing = new AtomicBoolean(true);
+            AtomicLong appended = new AtomicLong();
+            AtomicReference<RuntimeException> writeFailure = new AtomicReference<>();
+            Thread writer =
+                    Thread.ofPlatform()
+                            .name("test-writer")
+                            .start(
+                                    () -> {
+                                        try {
+                                            while (writing.get()
+                                                    && appended.get() < MAX_CONTINUOUS_COMMITS) {
+                                                long seq = appended.get() + 1;
+                                                store.append(LOBBY, List.of(message(seq)));
+                                                appended.set(seq);
+                                            }
+                                        } catch (RuntimeException e) {
+                                            writeFailure.set(e);
+                                        }
+                                    });
+            List<Boolean> startedOver = new ArrayList<>();
+            try {
+                for (int round = 0; round < ROUNDS; round++) {
+                    int generation = logGeneration();
+                    long locked = checkpointer.lockedPasses();
+                    // Passes while commits go on, until one finds the log at the limit.
+                    await().atMost(PATIENCE)
+                            .pollInterval(Duration.ofMillis(1))
+                            .until(
+                                    () -> {
+                                        checkpointer.pass();
+                                        return checkpointer.lockedPasses() > locked;
+                                    });
+                    // The second of two commits seen from here began after that pass.
+                    long seen = appended.get();
+                    await().atMost(PATIENCE)
+                            .pollInterval(Duration.ofMillis(1))
+                            .until(() -> appended.get() >= seen + 2);
+                    startedOver.add(logGeneration() > generation);
+                }
+            } finally {
+                writing.set(false);
+                writer.join();
+            }
+
+            assertThat(writeFailure.get()).isNull();
+            assertThat(startedOver).hasSize(ROUNDS).containsOnly(true);
+            assertThat(seqs(store.messagesAfter(LOBBY, 0, (int) MAX_CONTINUOUS_COMMITS)))
+                    .isEqualTo(range(1, appended.get()));
+        }
+    }
+
+    @Test
+    void theCheckpointThreadLetsTheLogStartOverAndEveryMessageSurvivesReopening() throws Exception {
+        AtomicLong appended = new AtomicLong();
+        // A limit of a few commits' pages, so that passes 20 ms apart reach it.
+        try (HostStore store = open(new Checkpointer.Settings(Duration.ofMillis(20), 10))) {
+            Checkpointer checkpointer = store.checkpointer();
+            int generation = logGeneration();
+            // Keep committing, a batch per poll, until the thread has taken the write lock for
+            // a pass and the log has started over.
+            await().atMost(PATIENCE)
+                    .pollInterval(Duration.ofMillis(2))
+                    .until(
+                            () -> {
+                                long seq = appended.get() + 1;
+                                store.append(LOBBY, List.of(message(seq)));
+                                appended.set(seq);
+                                return checkpointer.lockedPasses() >= 2
+                                        && logGeneration() >= generation + 2;
+                            });
+        }
+
+        // The writer closed last, so its close checkpointed everything and removed the log.
+        assertThat(wal()).doesNotExist();
+        try (HostStore store = HostStore.open(dir, Durability.NORMAL)) {
+            assertThat(seqs(store.messagesAfter(LOBBY, 0, 100_000)))
+                    .isEqualTo(range(1, appended.get()));
+        }
+    }
+
+    @Test
+    void closeWakesTheCheckpointThreadWaitingOutItsInterval() {
+        HostStore store = open(manual(50));
+        Checkpointer checkpointer = store.checkpointer();
+        store.append(LOBBY, List.of(message(1)));
+        await().atMost(PATIENCE)
+                .until(() -> checkpointer.threadState() == Thread.State.TIMED_WAITING);
+
+        // Shorter than close's bounded join: a thread that slept on would fail this.
+        assertTimeoutPreemptively(Duration.ofSeconds(3), store::close);
+
+        assertThat(checkpointer.threadState()).isEqualTo(Thread.State.TERMINATED);
+        assertThat(checkpointer.passes()).isZero();
+    }
+
+    /// Passes run only when the test calls [Checkpointer#pass]: after a commit the thread
+    /// waits a day.
+    private static Checkpointer.Settings manual(int restartPages) {
+        return new Checkpointer.Settings(Duration.ofDays(1), restartPages);
+    }
+
+    private HostStore open(Checkpointer.Settings checkpoints) {
+        HostStore store = HostStore.open(dir, Durability.NORMAL, Schema.MIGRATIONS, checkpoints);
+        store.createRoom(room(LOBBY, 0));
+        return store;
+    }
+
+    private static void appendOneByOne(HostStore store, long from, long to) {
+        for (long seq = from; seq <= to; seq++) {
+            store.append(LOBBY, List.of(message(seq)));
+        }
+    }
+
+    private Path wal() {
+        return dir.resolve(HostStore.DATABASE_FILE + "-wal");
+    }
+
+    /// The checkpoint sequence number in the log's header, which SQLite increments each time
+    /// the log starts over from its beginning.
+    private int logGeneration() throws IOException {
+        try (InputStream in = Files.newInputStream(wal())) {
+            return ByteBuffer.wrap(in.readNBytes(16)).getInt(12); // big-endian, as in SQLite
+        }
+    }
+}
