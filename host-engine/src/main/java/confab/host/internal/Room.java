@@ -305,8 +305,8 @@ public final class Room implements Runnable {
     }
 
     /// Publishes the posts taken since the last flush, all in one commit: one commit per batch
-    /// instead of one per post keeps the write-ahead log (and the checkpoints that copy it to
-    /// the database, with their disk waits) several times smaller under load.
+    /// instead of one per post keeps the write-ahead log (and the checkpoint thread's copying
+    /// of it into the database) several times smaller under load.
     private void publishPending() {
         if (!pending.isEmpty()) {
             publish(pending);
