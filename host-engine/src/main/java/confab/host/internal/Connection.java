@@ -12,12 +12,13 @@ import java.util.concurrent.locks.ReentrantLock;
 /// One client connection's outbound side: a bounded queue of encoded frames, written by
 /// whichever thread queues them, without ever waiting for the socket.
 ///
-/// Queued buffers are shared and never modified: a fan-out to N members queues the same buffer
-/// N times (the room puts a whole batch of messages into one direct buffer), each queue entry
-/// is a private view of it, so nothing is copied or re-encoded per member. The socket is
-/// non-blocking: {@link #flush} writes as much as it takes now with one gathering write, and
-/// when it takes less the connection's {@link Events} are told, so that the host's I/O loop
-/// calls {@link #writable} once the socket can take more. A slow reader therefore costs the
+/// A fan-out sends the same buffer to N members ({@link #sendShared}: the room puts a whole
+/// batch of messages into one direct buffer): a member that keeps up gets it written at once,
+/// and only what its socket does not take is queued, as a private view, so nothing is copied or
+/// re-encoded per member. The socket is non-blocking: a write takes as much as the socket takes
+/// now (one gathering write for several queued buffers), and when it takes less the
+/// connection's {@link Events} are told, so that the host's I/O loop calls {@link #writable}
+/// once the socket can take more. A slow reader therefore costs the
 /// thread that queued for it one write call, never a wait.
 /// The queue itself is bounded by its owner (the room evicts a member over its hard bound);
 /// the host-wide `budget` counts bytes queued on every connection.
@@ -131,21 +132,13 @@ public final class Connection {
         return true;
     }
 
-    /// Queues one encoded frame without writing it: the room thread queues a whole batch of
-    /// messages on every member and then calls {@link #flush}, so that each member gets the
-    /// batch with one gathering write instead of one write per message. `false` if the
-    /// connection is closed or closing.
+    /// Queues one encoded frame without writing it: the room queues membership notices and
+    /// pages of history this way and writes them at its next {@link #flush}, so that several
+    /// go out in one gathering write. `false` if the connection is closed or closing.
     boolean enqueue(byte[] frame) {
-        return enqueue(ByteBuffer.wrap(frame));
-    }
-
-    /// Queues the bytes between `frames`' position and limit (one or more whole frames) without
-    /// writing them, as {@link #enqueue(byte[])}. The buffer may be queued on many connections
-    /// at once; no one may change its content, position or limit afterwards.
-    boolean enqueue(ByteBuffer frames) {
         lock.lock();
         try {
-            return enqueueLocked(frames);
+            return enqueueLocked(ByteBuffer.wrap(frame));
         } finally {
             lock.unlock();
         }
