@@ -157,7 +157,13 @@ public final class Rooms {
                             connection -> holds(name, connection),
                             this::ended);
             if (active.putIfAbsent(name, room) == null) {
-                threads.put(name, Thread.ofVirtual().name("confab-room-" + name).start(room));
+                // A platform thread: a busy room parks and wakes thousands of times a second,
+                // and a virtual thread's every wake also wakes a carrier of the scheduler's
+                // pool, and every timed wait goes through its timer thread (6 context switches
+                // per post at N=100 against 2, docs/BENCHMARKS.md item 15). Rooms are few and
+                // end when idle, so their stacks cost little.
+                threads.put(
+                        name, Thread.ofPlatform().daemon().name("confab-room-" + name).start(room));
                 return room;
             }
         }

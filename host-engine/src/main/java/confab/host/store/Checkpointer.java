@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 /// the log has reached the limit; with no commit meanwhile it has nothing to copy.
 ///
 /// The thread is a platform thread: a call inside SQLite would pin a virtual thread's carrier,
-/// which the rooms' virtual threads need.
+/// which the sessions' virtual threads need.
 final class Checkpointer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Checkpointer.class);
 
