@@ -392,6 +392,10 @@ public final class LoadGenerator {
     /// waits for the deliveries and reports.
     private Result timed(Peer peer, int n, Step st, String kind, long target, long interval)
             throws Exception {
+        // Collect before the clock starts: the step's prepared messages (tens of MB at 1M/s)
+        // would otherwise be copied by each young collection until promoted, a pause of 25 to
+        // 200 ms (-Xlog:gc) in the middle of a timed step, whichever server's step it fell in.
+        System.gc();
         long closed0 = peer.closed.sum();
         SyscallCounter syscalls =
                 opts.getOrDefault("syscalls", "no").equals("yes")
