@@ -10,6 +10,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javafx.animation.AnimationTimer;
 import javafx.application.Application;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.control.Button;
@@ -219,11 +222,25 @@ class ScreenshotTour {
         }
     }
 
-    // two pulses, so that layout and the last repaint are on screen
+    /// Waits until JavaFX has started three pulses since now, so that the picture shows the last
+    /// layout and its repaint: a pulse begins by calling the animation timers and waits for the
+    /// previous pulse's rendering, so by the third call the first two are rendered.
     private void settle() throws InterruptedException {
-        for (int i = 0; i < 3; i++) {
-            host.robot().interact(() -> {});
-            Thread.sleep(300);
+        CountDownLatch pulses = new CountDownLatch(3);
+        AnimationTimer timer =
+                new AnimationTimer() {
+                    @Override
+                    public void handle(long now) {
+                        pulses.countDown();
+                    }
+                };
+        host.robot().interact(timer::start);
+        try {
+            if (!pulses.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("JavaFX ran no pulse for 10 s");
+            }
+        } finally {
+            host.robot().interact(timer::stop);
         }
     }
 }
