@@ -31,6 +31,9 @@ public record ChatLine(
         MESSAGE,
         /// The user's message on its way: not yet echoed by the host.
         PENDING,
+        /// The user's message that will not be sent: the room could not be re-joined after a
+        /// reconnect. Its text stays on screen so that it can be copied and sent again.
+        UNSENT,
         /// Someone joined, left or was disconnected.
         NOTICE,
         /// A message that failed verification: shown as such, never silently dropped.
@@ -43,9 +46,9 @@ public record ChatLine(
         Objects.requireNonNull(time, "time");
     }
 
-    /// Whether this is a message from a person (delivered or on its way).
+    /// Whether this is a message from a person (delivered, on its way or not sent).
     public boolean isMessage() {
-        return kind == Kind.MESSAGE || kind == Kind.PENDING;
+        return kind == Kind.MESSAGE || kind == Kind.PENDING || kind == Kind.UNSENT;
     }
 
     /// Whether `next` continues this line's group: same sender, a message, and soon after.

@@ -701,7 +701,14 @@ public final class ChatView {
         protected void updateItem(ChatLine line, boolean empty) {
             super.updateItem(line, empty);
             getStyleClass()
-                    .removeAll("own", "pending", "notice", "rejected", "group-start", "chat-line");
+                    .removeAll(
+                            "own",
+                            "pending",
+                            "unsent",
+                            "notice",
+                            "rejected",
+                            "group-start",
+                            "chat-line");
             if (empty || line == null) {
                 setGraphic(null);
                 setText(null);
@@ -711,7 +718,7 @@ public final class ChatView {
             setText(null);
             setGraphic(
                     switch (line.kind()) {
-                        case MESSAGE, PENDING -> message(line);
+                        case MESSAGE, PENDING, UNSENT -> message(line);
                         case NOTICE -> notice(line, Feather.INFO, "notice");
                         case REJECTED -> notice(line, Feather.ALERT_TRIANGLE, "rejected");
                     });
@@ -741,6 +748,13 @@ public final class ChatView {
                 box.getChildren().add(head);
             }
             box.getChildren().add(text(line));
+            if (line.kind() == ChatLine.Kind.UNSENT) {
+                // On every such line, not only a group's first: each one needs sending again.
+                getStyleClass().add("unsent");
+                Label unsent = new Label(i18n.get("chat.unsent"), Ui.icon(Feather.X_CIRCLE));
+                unsent.getStyleClass().addAll(Styles.TEXT_SMALL, "unsent-mark");
+                box.getChildren().add(unsent);
+            }
             box.getStyleClass().add("message-box");
             return box;
         }

@@ -350,6 +350,7 @@ public final class ChatViewModel implements SessionListener {
                 },
                 done -> {
                     done.left();
+                    done.markPendingUnsent(); // the session dropped them with the room
                     updateComposer();
                 },
                 e -> problem.set(problems.describe(e, Step.ROOM, address)));
@@ -477,7 +478,10 @@ public final class ChatViewModel implements SessionListener {
                                 ? i18n.get("chat.problem.rejoin", f.room(), why)
                                 : i18n.get("chat.problem.rejoinUnsent", f.room(), why, f.unsent());
                 problem.set(text);
-                room(f.room()).addNotice(ChatLine.Kind.NOTICE, null, text, clock.instant());
+                RoomViewModel room = room(f.room());
+                room.left(); // the session dropped it: joining again needs the user
+                room.markPendingUnsent(); // the notice then follows the lines it explains
+                room.addNotice(ChatLine.Kind.NOTICE, null, text, clock.instant());
             }
         }
         updateComposer();

@@ -164,6 +164,29 @@ public final class RoomViewModel {
                 new ChatLine(ChatLine.Kind.PENDING, 0, sender, text, time, true, true));
     }
 
+    /// Marks every message still on its way as not sent (the session dropped them), keeping
+    /// their text and place. Returns how many there were.
+    int markPendingUnsent() {
+        int marked = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            ChatLine line = lines.get(i);
+            if (line.kind() == ChatLine.Kind.PENDING) {
+                lines.set(
+                        i,
+                        new ChatLine(
+                                ChatLine.Kind.UNSENT,
+                                0,
+                                line.sender(),
+                                line.text(),
+                                line.time(),
+                                line.own(),
+                                line.startsGroup()));
+                marked++;
+            }
+        }
+        return marked;
+    }
+
     void addNotice(ChatLine.Kind kind, String sender, String text, Instant time) {
         insertBeforePending(new ChatLine(kind, 0, sender, text, time, false, true));
     }

@@ -1,6 +1,7 @@
 package confab.app.ui.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import confab.app.connect.Established;
 import confab.app.connect.EventRelay;
@@ -352,6 +353,58 @@ class ChatViewModelTest {
         assertThat(vm.problemProperty().get()).isEqualTo(expected);
         assertThat(expected).contains("family", "2");
         assertThat(family(vm).lines()).last().extracting(ChatLine::text).isEqualTo(expected);
+    }
+
+    @Test
+    void messagesThatWillNotBeSentAfterAFailedRejoinKeepTheirTextAndAreMarkedNotSent() {
+        ChatViewModel vm = inFamily();
+        relay.onEvent(msg(1, "bob", "are you coming?", false));
+        relay.onEvent(new SessionEvent.MessagePending("family", 1, "on my way"));
+        relay.onEvent(new SessionEvent.MessagePending("family", 2, "ten minutes"));
+
+        relay.onEvent(new SessionEvent.RejoinFailed("family", ErrorCode.BAD_CREDENTIALS, 2));
+
+        assertThat(family(vm).lines())
+                .extracting(ChatLine::kind, ChatLine::text)
+                .containsExactly(
+                        tuple(ChatLine.Kind.MESSAGE, "are you coming?"),
+                        tuple(ChatLine.Kind.UNSENT, "on my way"),
+                        tuple(ChatLine.Kind.UNSENT, "ten minutes"),
+                        tuple(
+                                ChatLine.Kind.NOTICE,
+                                i18n.get(
+                                        "chat.problem.rejoinUnsent",
+                                        "family",
+                                        i18n.get("code.BAD_CREDENTIALS"),
+                                        2)));
+        assertThat(family(vm).lines().get(1).own()).isTrue();
+        assertThat(family(vm).isJoined()).isFalse(); // joining it again is up to the user
+
+        // Sent again by hand later, the echo adds a message and leaves the record of the
+        // failure as it was.
+        relay.onEvent(msg(2, "ann", "on my way", true));
+        assertThat(family(vm).lines())
+                .extracting(ChatLine::kind)
+                .containsExactly(
+                        ChatLine.Kind.MESSAGE,
+                        ChatLine.Kind.UNSENT,
+                        ChatLine.Kind.UNSENT,
+                        ChatLine.Kind.NOTICE,
+                        ChatLine.Kind.MESSAGE);
+    }
+
+    @Test
+    void leavingARoomMarksWhatWasStillOnItsWayAsNotSent() {
+        ChatViewModel vm = inFamily();
+        relay.onEvent(new SessionEvent.MessagePending("family", 1, "bye all"));
+
+        vm.leave();
+
+        assertThat(connection.calls).contains("leaveRoom family");
+        assertThat(family(vm).isJoined()).isFalse();
+        assertThat(family(vm).lines())
+                .extracting(ChatLine::kind, ChatLine::text)
+                .containsExactly(tuple(ChatLine.Kind.UNSENT, "bye all"));
     }
 
     @Test
