@@ -31,8 +31,9 @@ public record ChatLine(
         MESSAGE,
         /// The user's message on its way: not yet echoed by the host.
         PENDING,
-        /// The user's message that will not be sent: the room could not be re-joined after a
-        /// reconnect. Its text stays on screen so that it can be copied and sent again.
+        /// The user's message that will not be sent: the session dropped it with its room (the
+        /// room could not be re-joined after a reconnect, or the user left it). Its text stays
+        /// on screen so that it can be copied and sent again.
         UNSENT,
         /// Someone joined, left or was disconnected.
         NOTICE,

@@ -165,9 +165,8 @@ public final class RoomViewModel {
     }
 
     /// Marks every message still on its way as not sent (the session dropped them), keeping
-    /// their text and place. Returns how many there were.
-    int markPendingUnsent() {
-        int marked = 0;
+    /// their text and place.
+    void markPendingUnsent() {
         for (int i = 0; i < lines.size(); i++) {
             ChatLine line = lines.get(i);
             if (line.kind() == ChatLine.Kind.PENDING) {
@@ -181,10 +180,8 @@ public final class RoomViewModel {
                                 line.time(),
                                 line.own(),
                                 line.startsGroup()));
-                marked++;
             }
         }
-        return marked;
     }
 
     void addNotice(ChatLine.Kind kind, String sender, String text, Instant time) {
