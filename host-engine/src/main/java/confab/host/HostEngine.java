@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -51,6 +52,7 @@ public final class HostEngine implements AutoCloseable {
     private final AtomicLong hostQueued = new AtomicLong();
     private final AtomicLong nextId = new AtomicLong();
     private final Set<Session> sessions = ConcurrentHashMap.newKeySet();
+    private final Object sessionEnded = new Object(); // notified whenever a session ends
     private final Map<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
     private final Session.Services services;
     private final IoLoop loop;
@@ -205,19 +207,27 @@ public final class HostEngine implements AutoCloseable {
         for (Session session : sessions) {
             session.connection().sendAndClose(bye);
         }
-        long deadline = System.nanoTime() + 2_000_000_000L;
-        while (!sessions.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        awaitSessionsEnded(TimeUnit.SECONDS.toNanos(2));
         sessions.forEach(session -> session.connection().close());
         loop.close();
         store.close();
         log.info("host stopped");
+    }
+
+    // The goodbye frames are on their way: wait (bounded) until every session has ended.
+    private void awaitSessionsEnded(long timeoutNanos) {
+        long deadline = System.nanoTime() + timeoutNanos;
+        synchronized (sessionEnded) {
+            long left;
+            while (!sessions.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(sessionEnded, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private void acceptLoop() {
@@ -275,6 +285,9 @@ public final class HostEngine implements AutoCloseable {
 
     private void ended(Session session) {
         sessions.remove(session);
+        synchronized (sessionEnded) {
+            sessionEnded.notifyAll();
+        }
         perAddress.computeIfPresent(
                 session.connection().remote().getAddress(),
                 (address, count) -> count.decrementAndGet() <= 0 ? null : count);
