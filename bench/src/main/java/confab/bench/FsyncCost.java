@@ -1,6 +1,7 @@
 package confab.bench;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -24,7 +25,12 @@ public final class FsyncCost {
     private FsyncCost() {}
 
     public static void main(String[] args) throws IOException {
-        Path dir = Path.of(args.length > 0 ? args[0] : ".");
+        run(Path.of(args.length > 0 ? args[0] : "."), System.out);
+        System.out.flush();
+    }
+
+    /// Measures in a temporary file in `dir` and writes one line per case to `out`.
+    static void run(Path dir, PrintStream out) throws IOException {
         Path file = Files.createTempFile(dir, "fsync-cost", ".bin");
         try (FileChannel channel =
                 FileChannel.open(
@@ -38,45 +44,47 @@ public final class FsyncCost {
                 channel.write(chunk, at);
             }
             channel.force(true);
-            System.out.printf(
+            out.printf(
                     "fsync of %s after n 4 KiB pages written, %d times each (ms)%n", file, REPEATS);
             Random random = new Random(17); // the same places on every run
-            ByteBuffer page = ByteBuffer.allocate(PAGE);
             for (int n : PAGES) {
-                double[] ms = new double[REPEATS];
-                for (int r = 0; r < REPEATS; r++) {
-                    for (int i = 0; i < n; i++) {
-                        page.clear();
-                        channel.write(page, random.nextLong(FILE_BYTES / PAGE) * PAGE);
-                    }
-                    ms[r] = timedForce(channel);
-                }
-                print("random", n, ms);
+                print(
+                        out,
+                        "random",
+                        n,
+                        times(channel, n, (end, i) -> random.nextLong(FILE_BYTES / PAGE) * PAGE));
             }
             for (int n : PAGES) {
-                double[] ms = new double[REPEATS];
-                for (int r = 0; r < REPEATS; r++) {
-                    long end = channel.size();
-                    for (int i = 0; i < n; i++) {
-                        page.clear();
-                        channel.write(page, end + (long) i * PAGE);
-                    }
-                    ms[r] = timedForce(channel);
-                }
-                print("appended", n, ms);
+                print(out, "appended", n, times(channel, n, (end, i) -> end + (long) i * PAGE));
             }
         }
     }
 
-    private static double timedForce(FileChannel channel) throws IOException {
-        long start = System.nanoTime();
-        channel.force(true);
-        return (System.nanoTime() - start) / 1e6;
+    /// Where the i-th of a round's pages goes, given the file's size when the round began.
+    private interface Place {
+        long of(long end, int i);
     }
 
-    private static void print(String how, int n, double[] ms) {
+    /// [#REPEATS] rounds of n page writes, each followed by a timed fsync; the times in ms.
+    private static double[] times(FileChannel channel, int n, Place place) throws IOException {
+        ByteBuffer page = ByteBuffer.allocate(PAGE);
+        double[] ms = new double[REPEATS];
+        for (int r = 0; r < REPEATS; r++) {
+            long end = channel.size();
+            for (int i = 0; i < n; i++) {
+                page.clear();
+                channel.write(page, place.of(end, i));
+            }
+            long start = System.nanoTime();
+            channel.force(true);
+            ms[r] = (System.nanoTime() - start) / 1e6;
+        }
+        return ms;
+    }
+
+    private static void print(PrintStream out, String how, int n, double[] ms) {
         Arrays.sort(ms);
-        System.out.printf(
+        out.printf(
                 "%-8s n=%-3d p50_ms=%.2f p90_ms=%.2f max_ms=%.2f%n",
                 how, n, ms[ms.length / 2], ms[ms.length * 9 / 10], ms[ms.length - 1]);
     }

@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 import javafx.application.Application;
 import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.MenuButton;
@@ -90,10 +91,7 @@ class UnsentLineFxTest {
         assertThat(mark.getLayoutBounds().getWidth()).isPositive();
         String shown =
                 robot.from(cell).lookup(".message-flow").queryAll().stream()
-                        .flatMap(
-                                flow ->
-                                        ((javafx.scene.Parent) flow)
-                                                .getChildrenUnmodifiable().stream())
+                        .flatMap(flow -> ((Parent) flow).getChildrenUnmodifiable().stream())
                         .filter(Text.class::isInstance)
                         .map(node -> ((Text) node).getText())
                         .collect(Collectors.joining());
