@@ -25,12 +25,14 @@ import org.slf4j.LoggerFactory;
 /// A passive checkpoint alone never lets the log start over under continuous commits: SQLite
 /// reuses the log from its beginning only when a write transaction begins with every frame
 /// copied, and new frames keep arriving during the copy. So once the log has grown to
-/// [Settings#restartPages], a pass ends with a second, short passive checkpoint under the
-/// store's write lock, which copies the few frames committed meanwhile; the next commit then
-/// writes the log from its beginning. That is the only time a commit waits for checkpointing.
+/// [Settings#restartPages], a pass diverts the commits to the [SideFile] and runs a second
+/// passive checkpoint, which copies the frames committed meanwhile with none arriving; the
+/// next commit to the main file then writes its log from the beginning. Holding the commits
+/// off instead would make them wait for that copy and its fsyncs, a few ms on a busy disk.
 /// The first checkpoint cannot tell whether frames arrived during it (SQLite reports the log
 /// as it was when the checkpoint began, as a rule all copied), so the second one runs whenever
-/// the log has reached the limit; with no commit meanwhile it has nothing to copy.
+/// the log has reached the limit; with no commit meanwhile it has nothing to copy. Each pass
+/// also deletes what the side file holds once the main file has it.
 ///
 /// The thread is a platform thread: a call inside SQLite would pin a virtual thread's carrier,
 /// which the sessions' virtual threads need.
@@ -40,7 +42,7 @@ final class Checkpointer implements AutoCloseable {
     private static final long JOIN_MILLIS = 5_000;
 
     /// When passes run: `interval` after the first commit since the last pass (so that one pass
-    /// copies many commits), and with the write lock once the log holds `restartPages` pages.
+    /// copies many commits), and with the commits diverted once the log holds `restartPages` pages.
     record Settings(Duration interval, int restartPages) {
         /// 4,000 pages are about 16 MB of log with SQLite's default 4 KiB page.
         static final Settings DEFAULT = new Settings(Duration.ofMillis(200), 4_000);
@@ -59,7 +61,8 @@ final class Checkpointer implements AutoCloseable {
     record Pass(int logPages, int copiedPages) {}
 
     private final Connection connection;
-    private final ReentrantLock writeLock;
+    private final SideFile side;
+    private final ReentrantLock readLock;
     private final Settings settings;
     private final Path file;
     private final Thread thread;
@@ -68,14 +71,20 @@ final class Checkpointer implements AutoCloseable {
 
     private final ReentrantLock passLock = new ReentrantLock(); // one pass at a time
     private final AtomicLong passes = new AtomicLong();
-    private final AtomicLong lockedPasses = new AtomicLong();
+    private final AtomicLong divertedPasses = new AtomicLong();
     private int failuresInARow; // checkpoint thread only
 
-    /// Takes over `connection` (closed by [#close]); `writeLock` is the lock that every commit
-    /// of the store holds.
-    Checkpointer(Connection connection, ReentrantLock writeLock, Settings settings, Path file) {
+    /// Takes over `connection` (closed by [#close]), not `side`; `readLock` is the lock that
+    /// every read of the store holds.
+    Checkpointer(
+            Connection connection,
+            SideFile side,
+            ReentrantLock readLock,
+            Settings settings,
+            Path file) {
         this.connection = connection;
-        this.writeLock = writeLock;
+        this.side = side;
+        this.readLock = readLock;
         this.settings = settings;
         this.file = file;
         this.thread = Thread.ofPlatform().daemon().name("confab-checkpoint").unstarted(this::run);
@@ -118,9 +127,9 @@ final class Checkpointer implements AutoCloseable {
         return passes.get();
     }
 
-    /// Passes so far that took the write lock so that the log could start over (tests).
-    long lockedPasses() {
-        return lockedPasses.get();
+    /// Passes so far that diverted the commits so that the log could start over (tests).
+    long divertedPasses() {
+        return divertedPasses.get();
     }
 
     /// The checkpoint thread's state; `TIMED_WAITING` while it waits out the interval (tests).
@@ -128,22 +137,23 @@ final class Checkpointer implements AutoCloseable {
         return thread.getState();
     }
 
-    /// One pass: a passive checkpoint, and a second one under the write lock if the log has
-    /// reached [Settings#restartPages].
+    /// One pass: a passive checkpoint, a second one with the commits diverted if the log has
+    /// reached [Settings#restartPages], and the side file's cleanup.
     Pass pass() throws SQLException {
         passLock.lock();
         try {
             Pass pass = passive();
             if (pass.logPages() >= settings.restartPages()) {
-                writeLock.lock();
+                side.divert();
                 try {
                     pass = passive();
                 } finally {
-                    writeLock.unlock();
+                    side.resume();
                 }
-                lockedPasses.incrementAndGet();
-                log.debug("Checkpoint of {} under the write lock: {}", file, pass);
+                divertedPasses.incrementAndGet();
+                log.debug("Checkpoint of {} with the commits diverted: {}", file, pass);
             }
+            side.clear(readLock);
             passes.incrementAndGet();
             return pass;
         } finally {
@@ -153,7 +163,7 @@ final class Checkpointer implements AutoCloseable {
 
     private Pass passive() throws SQLException {
         try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+                ResultSet rows = statement.executeQuery("PRAGMA main.wal_checkpoint(PASSIVE)")) {
             if (!rows.next()) {
                 throw new SQLException("PRAGMA wal_checkpoint returned no row");
             }

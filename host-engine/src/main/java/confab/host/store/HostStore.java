@@ -16,7 +16,9 @@ import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -37,11 +39,12 @@ import org.sqlite.SQLiteConfig;
 ///   for a lock parks (virtual threads unmount); a call inside SQLite holds its carrier thread,
 ///   so at most two carriers are ever busy here.
 /// - A commit never copies the write-ahead log into the database file: a [Checkpointer] thread
-///   does, with a third connection, and holds the write lock only for a short final copy when
-///   the log has grown to its restart size, so that the log can start over.
+///   does, with a third connection. While it lets the log start over, which needs the log
+///   copied to its end, messages are committed to a [SideFile] instead and reach the main file
+///   with its next commit; reads look at both.
 ///
-/// Timestamps are epoch milliseconds supplied by the caller. The database file, its `-wal`
-/// and `-shm` companions and a lock file live in the data directory.
+/// Timestamps are epoch milliseconds supplied by the caller. The database file, the side file,
+/// their `-wal` and `-shm` companions and a lock file live in the data directory.
 public final class HostStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HostStore.class);
 
@@ -68,11 +71,14 @@ public final class HostStore implements AutoCloseable {
     private final PreparedStatement insertAccount;
     private final PreparedStatement insertRoom;
     private final PreparedStatement roomForAppend;
+    private final PreparedStatement roomById;
     private final PreparedStatement insertMessage;
+    private final PreparedStatement insertMessageIfNew;
+    private final PreparedStatement selectStoredSeq;
     private final PreparedStatement trimMessages;
     private final PreparedStatement updateMessageCount;
 
-    private final ReentrantLock readLock = new ReentrantLock();
+    private final ReentrantLock readLock;
     private final Connection reader;
     private final PreparedStatement selectAccount;
     private final PreparedStatement selectRoom;
@@ -80,21 +86,25 @@ public final class HostStore implements AutoCloseable {
     private final PreparedStatement selectLatestSeq;
     private final PreparedStatement selectMessagesAfter;
 
+    private final SideFile side;
     private final Checkpointer checkpointer;
 
     private HostStore(
             Path databaseFile,
             FileChannel lockChannel,
-            ReentrantLock writeLock,
+            Locks locks,
             Connection writer,
             Connection reader,
+            SideFile side,
             Checkpointer checkpointer)
             throws SQLException {
         this.databaseFile = databaseFile;
         this.lockChannel = lockChannel;
-        this.writeLock = writeLock;
+        this.writeLock = locks.write();
+        this.readLock = locks.read();
         this.writer = writer;
         this.reader = reader;
+        this.side = side;
         this.checkpointer = checkpointer;
 
         insertAccount =
@@ -111,10 +121,20 @@ public final class HostStore implements AutoCloseable {
         roomForAppend =
                 writer.prepareStatement(
                         "SELECT id, retention, message_count FROM room WHERE name = ?");
+        roomById =
+                writer.prepareStatement(
+                        "SELECT id, retention, message_count FROM room WHERE id = ?");
         insertMessage =
                 writer.prepareStatement(
                         "INSERT INTO message (room_id, seq, sender, counter, sealed, stored_at)"
                                 + " VALUES (?, ?, ?, ?, ?, ?)");
+        // Side messages that a crash left behind may be in the main file already.
+        insertMessageIfNew =
+                writer.prepareStatement(
+                        "INSERT INTO message (room_id, seq, sender, counter, sealed, stored_at)"
+                                + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (room_id, seq) DO NOTHING");
+        selectStoredSeq =
+                writer.prepareStatement("SELECT seq FROM message WHERE room_id = ? AND seq = ?");
         trimMessages =
                 writer.prepareStatement(
                         "DELETE FROM message WHERE id IN"
@@ -129,15 +149,29 @@ public final class HostStore implements AutoCloseable {
                 reader.prepareStatement("SELECT " + ROOM_COLUMNS + " FROM room WHERE name = ?");
         selectRooms =
                 reader.prepareStatement("SELECT " + ROOM_COLUMNS + " FROM room ORDER BY name");
+        // The side file's messages not yet in the main file are the newest of their room (its
+        // seqs only grow, and every commit to the main file takes them along first).
+        String roomId = "(SELECT id FROM main.room WHERE name = ?1)";
         selectLatestSeq =
                 reader.prepareStatement(
-                        "SELECT max(seq) FROM message"
-                                + " WHERE room_id = (SELECT id FROM room WHERE name = ?)");
+                        "SELECT max(seq) FROM (SELECT seq FROM main.message WHERE room_id = "
+                                + roomId
+                                + " UNION ALL SELECT seq FROM side.message WHERE room_id = "
+                                + roomId
+                                + ")");
         selectMessagesAfter =
                 reader.prepareStatement(
-                        "SELECT seq, sender, counter, sealed, stored_at FROM message"
-                                + " WHERE room_id = (SELECT id FROM room WHERE name = ?)"
-                                + " AND seq > ? ORDER BY seq LIMIT ?");
+                        "SELECT seq, sender, counter, sealed, stored_at FROM main.message"
+                                + " WHERE room_id = "
+                                + roomId
+                                + " AND seq > ?2"
+                                + " UNION ALL SELECT seq, sender, counter, sealed, stored_at"
+                                + " FROM side.message WHERE room_id = "
+                                + roomId
+                                + " AND seq > ?2 AND seq > (SELECT coalesce(max(seq), 0)"
+                                + " FROM main.message WHERE room_id = "
+                                + roomId
+                                + ") ORDER BY seq LIMIT ?3");
     }
 
     /// Opens or creates `dataDir/confab-host.db` (creating `dataDir`), applies migrations.
@@ -179,18 +213,37 @@ public final class HostStore implements AutoCloseable {
             Connection writer = connect(file, durability, Role.WRITER);
             opened.push(writer);
             Schema.migrate(writer, migrations, file);
+            Locks locks = new Locks(new ReentrantLock(), new ReentrantLock());
+            Path sideFile = dir.resolve(SideFile.FILE);
+            SideFile side =
+                    SideFile.open(
+                            sideFile, connect(sideFile, durability, Role.SIDE), locks.write());
+            opened.push(side);
             Connection reader = connect(file, durability, Role.READER);
             opened.push(reader);
-            ReentrantLock writeLock = new ReentrantLock();
+            try (var statement = reader.createStatement()) {
+                // The path goes in as text: ATTACH takes no bound parameter for it in JDBC.
+                statement.execute(
+                        "ATTACH DATABASE '" + sideFile.toString().replace("'", "''") + "' AS side");
+            }
             Checkpointer checkpointer =
                     new Checkpointer(
                             connect(file, durability, Role.CHECKPOINTER),
-                            writeLock,
+                            side,
+                            locks.read(),
                             checkpoints,
                             file);
             opened.push(checkpointer); // closed first, as in close()
             HostStore store =
-                    new HostStore(file, lockChannel, writeLock, writer, reader, checkpointer);
+                    new HostStore(file, lockChannel, locks, writer, reader, side, checkpointer);
+            int leftovers = store.drainLeftovers();
+            if (leftovers > 0) {
+                log.info(
+                        "Moved {} messages that the last run left in {} into {}",
+                        leftovers,
+                        sideFile,
+                        file);
+            }
             checkpointer.start();
             log.debug("Opened {} ({} durability)", file, durability);
             return store;
@@ -218,10 +271,13 @@ public final class HostStore implements AutoCloseable {
         }
     }
 
+    private record Locks(ReentrantLock write, ReentrantLock read) {}
+
     private enum Role {
         WRITER,
         READER,
-        CHECKPOINTER
+        CHECKPOINTER,
+        SIDE
     }
 
     private static Connection connect(Path file, Durability durability, Role role)
@@ -382,46 +438,133 @@ public final class HostStore implements AutoCloseable {
         }
         write(
                 "append " + messages.size() + " messages to room " + room,
-                () -> Transactions.run(writer, () -> appendInTransaction(room, messages)));
+                () -> {
+                    if (side.diverted()) {
+                        RoomRow target = roomNamed(room);
+                        refuseStoredSeqs(target.id(), messages);
+                        side.append(target.id(), messages);
+                    } else {
+                        Transactions.run(
+                                writer,
+                                () -> {
+                                    drainInTransaction();
+                                    store(roomNamed(room), messages, insertMessage);
+                                    return null;
+                                });
+                        side.drained();
+                    }
+                    return null;
+                });
     }
 
-    private Void appendInTransaction(String room, List<NewMessage> messages) throws SQLException {
-        long roomId;
-        int retention;
-        long count;
-        roomForAppend.setString(1, room);
-        try (ResultSet rows = roomForAppend.executeQuery()) {
+    /// A room's row as an append needs it.
+    private record RoomRow(long id, int retention, long messageCount) {}
+
+    private RoomRow roomNamed(String name) throws SQLException {
+        roomForAppend.setString(1, name);
+        return roomRow(roomForAppend, "no room named " + name);
+    }
+
+    private RoomRow roomWithId(long id) throws SQLException {
+        roomById.setLong(1, id);
+        return roomRow(roomById, "no room with id " + id);
+    }
+
+    private static RoomRow roomRow(PreparedStatement query, String missing) throws SQLException {
+        try (ResultSet rows = query.executeQuery()) {
             if (!rows.next()) {
-                throw new HostStoreException("no room named " + room);
+                throw new HostStoreException(missing);
             }
-            roomId = rows.getLong(1);
-            retention = rows.getInt(2);
-            count = rows.getLong(3);
+            return new RoomRow(rows.getLong(1), rows.getInt(2), rows.getLong(3));
         }
+    }
+
+    /// What the side file's unique key cannot see while diverted: a seq in the main file.
+    private void refuseStoredSeqs(long roomId, List<NewMessage> messages) throws SQLException {
+        for (NewMessage message : messages) {
+            selectStoredSeq.setLong(1, roomId);
+            selectStoredSeq.setLong(2, message.seq());
+            try (ResultSet rows = selectStoredSeq.executeQuery()) {
+                if (rows.next()) {
+                    throw new SQLException(
+                            "UNIQUE constraint failed: seq " + message.seq() + " is stored");
+                }
+            }
+        }
+    }
+
+    /// Copies the side file's pending messages into the main file, in the caller's transaction.
+    private void drainInTransaction() throws SQLException {
+        Map<Long, List<NewMessage>> byRoom = new LinkedHashMap<>();
+        for (SideFile.Pending pending : side.pending()) {
+            byRoom.computeIfAbsent(pending.roomId(), id -> new ArrayList<>())
+                    .add(pending.message());
+        }
+        for (Map.Entry<Long, List<NewMessage>> room : byRoom.entrySet()) {
+            store(roomWithId(room.getKey()), room.getValue(), insertMessageIfNew);
+        }
+    }
+
+    /// Sets the parameters of an insert whose columns are room_id, seq, sender, counter, sealed
+    /// and stored_at, in that order (also the side file's).
+    static void bindMessage(PreparedStatement insert, long roomId, NewMessage message)
+            throws SQLException {
+        insert.setLong(1, roomId);
+        insert.setLong(2, message.seq());
+        insert.setString(3, message.sender());
+        insert.setLong(4, message.counter());
+        insert.setBytes(5, message.sealed().toArray());
+        insert.setLong(6, message.storedAt());
+    }
+
+    /// Stores `messages`, then applies the room's retention (deletes the oldest beyond it).
+    private void store(RoomRow room, List<NewMessage> messages, PreparedStatement insert)
+            throws SQLException {
+        long inserted = 0;
         try {
             for (NewMessage message : messages) {
-                insertMessage.setLong(1, roomId);
-                insertMessage.setLong(2, message.seq());
-                insertMessage.setString(3, message.sender());
-                insertMessage.setLong(4, message.counter());
-                insertMessage.setBytes(5, message.sealed().toArray());
-                insertMessage.setLong(6, message.storedAt());
-                insertMessage.addBatch();
+                bindMessage(insert, room.id(), message);
+                insert.addBatch();
             }
-            insertMessage.executeBatch();
+            for (int updated : insert.executeBatch()) {
+                inserted += updated;
+            }
         } finally {
-            insertMessage.clearBatch();
+            insert.clearBatch();
         }
-        count += messages.size();
+        long count = room.messageCount() + inserted;
+        int retention = room.retention();
         if (retention > 0 && count > retention) {
-            trimMessages.setLong(1, roomId);
+            trimMessages.setLong(1, room.id());
             trimMessages.setLong(2, count - retention);
             count -= trimMessages.executeUpdate();
         }
         updateMessageCount.setLong(1, count);
-        updateMessageCount.setLong(2, roomId);
+        updateMessageCount.setLong(2, room.id());
         updateMessageCount.executeUpdate();
-        return null;
+    }
+
+    /// Moves what the side file holds into the main file and empties it (open, close);
+    /// returns how many messages were pending.
+    private int drainLeftovers() throws SQLException {
+        writeLock.lock();
+        try {
+            side.resume();
+            int pending = side.pending().size();
+            if (pending > 0) {
+                Transactions.run(
+                        writer,
+                        () -> {
+                            drainInTransaction();
+                            return null;
+                        });
+                side.drained();
+            }
+            side.clear(readLock);
+            return pending;
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /// Messages with seq > afterSeq, ascending, at most `limit` (empty for an unknown room).
@@ -470,8 +613,13 @@ public final class HostStore implements AutoCloseable {
                 return;
             }
             closed = true;
+            try {
+                drainLeftovers(); // leaves the side file empty
+            } catch (SQLException | RuntimeException e) {
+                failures.add(e); // kept there: the next open moves them
+            }
             // The writer goes last: closing the last connection checkpoints the WAL.
-            for (AutoCloseable resource : List.of(reader, writer, lockChannel)) {
+            for (AutoCloseable resource : List.of(reader, side, writer, lockChannel)) {
                 try {
                     resource.close();
                 } catch (Exception e) {
@@ -499,6 +647,11 @@ public final class HostStore implements AutoCloseable {
     /// The store's checkpoints (tests).
     Checkpointer checkpointer() {
         return checkpointer;
+    }
+
+    /// The file that takes the commits while the log starts over (tests).
+    SideFile side() {
+        return side;
     }
 
     @FunctionalInterface

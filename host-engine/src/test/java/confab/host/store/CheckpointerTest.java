@@ -75,7 +75,7 @@ class CheckpointerTest {
             assertThat(logGeneration()).isEqualTo(generation + 1);
             assertThat(second.logPages()).isBetween(1, 20);
             assertThat(second.copiedPages()).isEqualTo(second.logPages());
-            assertThat(checkpointer.lockedPasses()).isZero();
+            assertThat(checkpointer.divertedPasses()).isZero();
             assertThat(store.messagesAfter(LOBBY, 0, 1_000)).isEqualTo(storedRange(LOBBY, 1, 201));
         }
     }
@@ -108,14 +108,14 @@ class CheckpointerTest {
             try {
                 for (int round = 0; round < ROUNDS; round++) {
                     int generation = logGeneration();
-                    long locked = checkpointer.lockedPasses();
+                    long locked = checkpointer.divertedPasses();
                     // Passes while commits go on, until one finds the log at the limit.
                     await().atMost(PATIENCE)
                             .pollInterval(Duration.ofMillis(1))
                             .until(
                                     () -> {
                                         checkpointer.pass();
-                                        return checkpointer.lockedPasses() > locked;
+                                        return checkpointer.divertedPasses() > locked;
                                     });
                     // The second of two commits seen from here began after that pass.
                     long seen = appended.get();
@@ -143,7 +143,7 @@ class CheckpointerTest {
         try (HostStore store = open(new Checkpointer.Settings(Duration.ofMillis(20), 10))) {
             Checkpointer checkpointer = store.checkpointer();
             int generation = logGeneration();
-            // Keep committing, a batch per poll, until the thread has taken the write lock for
+            // Keep committing, a batch per poll, until the thread has diverted the commits for
             // a pass and the log has started over.
             await().atMost(PATIENCE)
                     .pollInterval(Duration.ofMillis(2))
@@ -152,13 +152,15 @@ class CheckpointerTest {
                                 long seq = appended.get() + 1;
                                 store.append(LOBBY, List.of(message(seq)));
                                 appended.set(seq);
-                                return checkpointer.lockedPasses() >= 2
+                                return checkpointer.divertedPasses() >= 2
                                         && logGeneration() >= generation + 2;
                             });
         }
 
-        // The writer closed last, so its close checkpointed everything and removed the log.
+        // The writer closed last, so its close checkpointed everything and removed the log;
+        // the side file's connection did the same for its own.
         assertThat(wal()).doesNotExist();
+        assertThat(dir.resolve(SideFile.FILE + "-wal")).doesNotExist();
         try (HostStore store = HostStore.open(dir, Durability.NORMAL)) {
             assertThat(seqs(store.messagesAfter(LOBBY, 0, 100_000)))
                     .isEqualTo(range(1, appended.get()));
