@@ -34,8 +34,9 @@ import org.sqlite.SQLiteConfig;
 ///   [Durability#FULL] it also survives a power cut.
 /// - One process at a time: a second store on the same data directory is refused (an OS file
 ///   lock, released by the OS even when the holder is killed).
-/// - Thread-safe. Writes go through one connection and reads through another, each guarded by
-///   its own lock; in WAL mode a reader never waits for a commit in progress. A caller waiting
+/// - Thread-safe. Writes go through one connection (or the side file's, below) and reads
+///   through another, each guarded by its own lock; in WAL mode a reader never waits for a commit
+// in progress. A caller waiting
 ///   for a lock parks (virtual threads unmount); a call inside SQLite holds its carrier thread,
 ///   so at most two carriers are ever busy here.
 /// - A commit never copies the write-ahead log into the database file: a [Checkpointer] thread
