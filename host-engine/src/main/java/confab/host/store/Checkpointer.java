@@ -31,10 +31,8 @@ import org.slf4j.LoggerFactory;
 /// off instead would make them wait for that copy and its fsyncs, a few ms on a busy disk.
 /// The first checkpoint cannot tell whether frames arrived during it (SQLite reports the log
 /// as it was when the checkpoint began, as a rule all copied), so the second one runs whenever
-/// the log has reached the limit; with no commit meanwhile it has nothing to copy. The pass
-/// then starts the log over itself (a write that changes nothing), so that the fsync of the
-/// log's new header is not a commit's. Each pass also deletes what the side file holds once
-/// the main file has it, and starts the side file's log over the same way.
+/// the log has reached the limit; with no commit meanwhile it has nothing to copy. Each pass
+/// also deletes what the side file holds once the main file has it.
 ///
 /// The thread is a platform thread: a call inside SQLite would pin a virtual thread's carrier,
 /// which the sessions' virtual threads need.
@@ -149,9 +147,6 @@ final class Checkpointer implements AutoCloseable {
                 side.divert();
                 try {
                     pass = passive();
-                    if (pass.copiedPages() == pass.logPages()) {
-                        startLogOver();
-                    }
                 } finally {
                     side.resume();
                 }
@@ -163,15 +158,6 @@ final class Checkpointer implements AutoCloseable {
             return pass;
         } finally {
             passLock.unlock();
-        }
-    }
-
-    /// Starts the copied log over with a write of our own: the first write after a restart
-    /// syncs the log's new header (even with `synchronous=NORMAL`), which would otherwise be the
-    /// next commit's to wait for.
-    private void startLogOver() throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("PRAGMA main.application_id = " + Schema.APPLICATION_ID);
         }
     }
 

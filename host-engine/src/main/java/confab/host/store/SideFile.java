@@ -219,13 +219,9 @@ final class SideFile implements AutoCloseable {
         } finally {
             writeLock.unlock();
         }
-        try (Statement statement = connection.createStatement()) {
-            try (ResultSet ignored = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
-                // copied while nothing writes here
-            }
-            // A write that changes nothing starts the copied log over here, with the fsync of
-            // its new header, rather than in the next diverted commit.
-            statement.execute("PRAGMA application_id = " + APPLICATION_ID);
+        try (Statement statement = connection.createStatement();
+                ResultSet ignored = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+            // Copied while nothing writes here, so the next diverted commit starts the log over.
         }
     }
 
