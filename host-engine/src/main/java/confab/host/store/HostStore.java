@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,8 +77,14 @@ public final class HostStore implements AutoCloseable {
     private final PreparedStatement insertMessage;
     private final PreparedStatement insertMessageIfNew;
     private final PreparedStatement selectStoredSeq;
+    private final PreparedStatement selectHighestSeq;
     private final PreparedStatement trimMessages;
     private final PreparedStatement updateMessageCount;
+
+    // What a diverted commit would otherwise read in the main file (write lock). A read there
+    // would hold a snapshot of its log and could keep the checkpointer from starting it over.
+    private final Map<String, Long> roomIds = new HashMap<>();
+    private final Map<Long, Long> highestMainSeq = new HashMap<>(); // no seq in main above it
 
     private final ReentrantLock readLock;
     private final Connection reader;
@@ -136,6 +143,9 @@ public final class HostStore implements AutoCloseable {
                                 + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (room_id, seq) DO NOTHING");
         selectStoredSeq =
                 writer.prepareStatement("SELECT seq FROM message WHERE room_id = ? AND seq = ?");
+        selectHighestSeq =
+                writer.prepareStatement(
+                        "SELECT coalesce(max(seq), 0) FROM message WHERE room_id = ?");
         trimMessages =
                 writer.prepareStatement(
                         "DELETE FROM message WHERE id IN"
@@ -441,9 +451,9 @@ public final class HostStore implements AutoCloseable {
                 "append " + messages.size() + " messages to room " + room,
                 () -> {
                     if (side.diverted()) {
-                        RoomRow target = roomNamed(room);
-                        refuseStoredSeqs(target.id(), messages);
-                        side.append(target.id(), messages);
+                        long roomId = roomId(room);
+                        refuseStoredSeqs(roomId, messages);
+                        side.append(roomId, messages);
                     } else {
                         Transactions.run(
                                 writer,
@@ -463,7 +473,15 @@ public final class HostStore implements AutoCloseable {
 
     private RoomRow roomNamed(String name) throws SQLException {
         roomForAppend.setString(1, name);
-        return roomRow(roomForAppend, "no room named " + name);
+        RoomRow room = roomRow(roomForAppend, "no room named " + name);
+        roomIds.put(name, room.id()); // rooms are never deleted nor renamed
+        return room;
+    }
+
+    /// The id of room `name`, read in the main file only the first time.
+    private long roomId(String name) throws SQLException {
+        Long id = roomIds.get(name);
+        return id != null ? id : roomNamed(name).id();
     }
 
     private RoomRow roomWithId(long id) throws SQLException {
@@ -480,8 +498,13 @@ public final class HostStore implements AutoCloseable {
         }
     }
 
-    /// What the side file's unique key cannot see while diverted: a seq in the main file.
+    /// What the side file's unique key cannot see while diverted: a seq in the main file. Looks
+    /// there only for a seq not above the highest one the main file is known to hold.
     private void refuseStoredSeqs(long roomId, List<NewMessage> messages) throws SQLException {
+        Long highest = highestMainSeq.get(roomId);
+        if (highest != null && messages.stream().allMatch(message -> message.seq() > highest)) {
+            return;
+        }
         for (NewMessage message : messages) {
             selectStoredSeq.setLong(1, roomId);
             selectStoredSeq.setLong(2, message.seq());
@@ -521,6 +544,7 @@ public final class HostStore implements AutoCloseable {
     /// Stores `messages`, then applies the room's retention (deletes the oldest beyond it).
     private void store(RoomRow room, List<NewMessage> messages, PreparedStatement insert)
             throws SQLException {
+        noteHighestSeq(room.id(), messages);
         long inserted = 0;
         try {
             for (NewMessage message : messages) {
@@ -543,6 +567,23 @@ public final class HostStore implements AutoCloseable {
         updateMessageCount.setLong(1, count);
         updateMessageCount.setLong(2, room.id());
         updateMessageCount.executeUpdate();
+    }
+
+    /// Raises the room's [#highestMainSeq] to what `messages` will add (before they are stored:
+    /// if their transaction rolls back, the bound is only higher than needed).
+    private void noteHighestSeq(long roomId, List<NewMessage> messages) throws SQLException {
+        Long known = highestMainSeq.get(roomId);
+        if (known == null) {
+            selectHighestSeq.setLong(1, roomId);
+            try (ResultSet rows = selectHighestSeq.executeQuery()) {
+                known = rows.next() ? rows.getLong(1) : 0L;
+            }
+        }
+        long highest = known;
+        for (NewMessage message : messages) {
+            highest = Math.max(highest, message.seq());
+        }
+        highestMainSeq.put(roomId, highest);
     }
 
     /// Moves what the side file holds into the main file and empties it (open, close);

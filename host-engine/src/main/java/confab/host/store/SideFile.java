@@ -192,12 +192,14 @@ final class SideFile implements AutoCloseable {
         pending.clear();
     }
 
-    /// Deletes the messages that the main file now holds and lets this file's log start over
-    /// (checkpointer thread). Does nothing while diverted or while messages are pending.
+    /// Deletes the messages that the main file now holds and starts this file's log over
+    /// (checkpointer thread), so that the next diverted commit does not sync the log's new
+    /// header (see [Checkpointer]). Does nothing while diverted or while messages are pending.
     ///
     /// @param readLock the store's read lock, held while deleting: a reader looks at both files
     ///     one after the other, and must not find a message gone from here that its look at the
-    ///     main file, a moment earlier, did not find there yet
+    ///     main file, a moment earlier, did not find there yet; held again for the write that
+    ///     starts the log over, which a reader's snapshot would prevent
     void clear(ReentrantLock readLock) throws SQLException {
         writeLock.lock();
         try {
@@ -219,9 +221,16 @@ final class SideFile implements AutoCloseable {
         } finally {
             writeLock.unlock();
         }
-        try (Statement statement = connection.createStatement();
-                ResultSet ignored = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
-            // Copied while nothing writes here, so the next diverted commit starts the log over.
+        try (Statement statement = connection.createStatement()) {
+            try (ResultSet ignored = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+                // copied while nothing writes here
+            }
+            readLock.lock();
+            try {
+                statement.execute("PRAGMA application_id = " + APPLICATION_ID);
+            } finally {
+                readLock.unlock();
+            }
         }
     }
 

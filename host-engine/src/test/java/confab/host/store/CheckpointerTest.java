@@ -81,6 +81,23 @@ class CheckpointerTest {
     }
 
     @Test
+    void thePassAtTheLimitStartsTheLogOverItselfBeforeTheNextCommit() throws Exception {
+        try (HostStore store = open(manual(50))) {
+            Checkpointer checkpointer = store.checkpointer();
+            appendOneByOne(store, 1, 100);
+            int generation = logGeneration();
+
+            checkpointer.pass();
+
+            assertThat(checkpointer.divertedPasses()).isEqualTo(1);
+            assertThat(logGeneration()).isEqualTo(generation + 1);
+            store.append(LOBBY, List.of(message(101)));
+            assertThat(logGeneration()).isEqualTo(generation + 1);
+            assertThat(store.messagesAfter(LOBBY, 0, 1_000)).isEqualTo(storedRange(LOBBY, 1, 101));
+        }
+    }
+
+    @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void underContinuousCommitsThePassAtTheLimitLetsTheLogStartOver() throws Exception {
         try (HostStore store = open(manual(50))) {
@@ -207,7 +224,12 @@ class CheckpointerTest {
     /// The checkpoint sequence number in the log's header, which SQLite increments each time
     /// the log starts over from its beginning.
     private int logGeneration() throws IOException {
-        try (InputStream in = Files.newInputStream(wal())) {
+        return logGeneration(wal());
+    }
+
+    /// [#logGeneration()] of any log (the side file's too).
+    static int logGeneration(Path log) throws IOException {
+        try (InputStream in = Files.newInputStream(log)) {
             return ByteBuffer.wrap(in.readNBytes(16)).getInt(12); // big-endian, as in SQLite
         }
     }

@@ -9,6 +9,7 @@ import static confab.host.store.Fixtures.storedRange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,9 +48,12 @@ class SideFileTest {
             assertThat(mainSeqs()).isEqualTo(range(1, 9));
             assertThat(store.messagesAfter(LOBBY, 0, 100)).isEqualTo(storedRange(LOBBY, 1, 9));
 
+            int sideGeneration = sideLogGeneration();
             store.checkpointer().pass();
 
             assertThat(sideSeqs()).isEmpty();
+            // Started over by the pass, not by the next diverted commit.
+            assertThat(sideLogGeneration()).isEqualTo(sideGeneration + 1);
             assertThat(store.messagesAfter(LOBBY, 0, 100)).isEqualTo(storedRange(LOBBY, 1, 9));
         }
     }
@@ -77,6 +81,28 @@ class SideFileTest {
             store.side().resume();
             store.append(LOBBY, messages(4, 4));
             assertThat(store.messagesAfter(LOBBY, 0, 100)).isEqualTo(storedRange(LOBBY, 1, 4));
+        }
+    }
+
+    @Test
+    void aSeqStoredInAnEarlierRunIsRefusedWhenTheRoomsFirstCommitIsDiverted() {
+        try (HostStore store = open()) {
+            store.append(LOBBY, messages(1, 5));
+        }
+        try (HostStore store = open()) {
+            store.side().divert();
+
+            assertThatThrownBy(() -> store.append(LOBBY, messages(5, 6)))
+                    .isInstanceOf(HostStoreException.class)
+                    .hasMessageContaining("UNIQUE");
+            store.append(LOBBY, messages(6, 7));
+            assertThatThrownBy(() -> store.append(LOBBY, messages(3, 3)))
+                    .isInstanceOf(HostStoreException.class)
+                    .hasMessageContaining("UNIQUE");
+
+            store.side().resume();
+            store.append(LOBBY, messages(8, 8));
+            assertThat(store.messagesAfter(LOBBY, 0, 100)).isEqualTo(storedRange(LOBBY, 1, 8));
         }
     }
 
@@ -163,6 +189,10 @@ class SideFileTest {
                         new Checkpointer.Settings(Duration.ofDays(1), Integer.MAX_VALUE));
         store.createRoom(room(LOBBY, 0));
         return store;
+    }
+
+    private int sideLogGeneration() throws IOException {
+        return CheckpointerTest.logGeneration(dir.resolve(SideFile.FILE + "-wal"));
     }
 
     private List<Long> mainSeqs() throws SQLException {
