@@ -146,11 +146,19 @@ public final class LoadGenerator {
                 List<Long> rates = rates(n);
                 double warmup = Double.parseDouble(opts.getOrDefault("warmup-seconds", "3"));
                 if (warmup > 0 && !rates.isEmpty()) {
-                    // JIT compilation, not the server, would dominate the first seconds
+                    // JIT compilation, not the server, would dominate the first seconds. The
+                    // first rate alone is too few posts for C2 to compile a post's path (the
+                    // first measured steps then ran with the compiler on the core), so the
+                    // warm-up also runs the middle rate of the sweep.
                     warming = true;
+                    List<Long> warmupRates =
+                            rates.size() > 2
+                                    ? List.of(rates.get(0), rates.get(rates.size() / 2))
+                                    : List.of(rates.get(0));
                     for (Peer peer : peers) {
-                        Result w = paced(peer, n, Math.min(senders, n), rates.get(0), warmup);
-                        results.remove(w);
+                        for (long rate : warmupRates) {
+                            results.remove(paced(peer, n, Math.min(senders, n), rate, warmup));
+                        }
                         if (burstDeliveries > 0) {
                             results.remove(
                                     burst(peer, n, Math.min(senders, n), burstDeliveries / 4));
