@@ -78,6 +78,7 @@ final class Checkpointer implements AutoCloseable {
     private final ReentrantLock passLock = new ReentrantLock(); // one pass at a time
     private final AtomicLong passes = new AtomicLong();
     private final AtomicLong divertedPasses = new AtomicLong();
+    private final AtomicLong wakeups = new AtomicLong();
     private int failuresInARow; // checkpoint thread only
 
     /// Takes over `connection` (closed by [#close]), not `side`; `readLock` is the lock that
@@ -143,6 +144,16 @@ final class Checkpointer implements AutoCloseable {
         return thread.getState();
     }
 
+    /// Times the checkpoint thread has woken from waiting so far (tests).
+    long wakeups() {
+        return wakeups.get();
+    }
+
+    /// Interrupts the checkpoint thread, as stray code might (tests).
+    void interruptThread() {
+        thread.interrupt();
+    }
+
     /// One pass: a passive checkpoint, a second one with the commits diverted if the log has
     /// reached [Settings#restartPages], and the side file's cleanup.
     Pass pass() throws SQLException {
@@ -194,8 +205,10 @@ final class Checkpointer implements AutoCloseable {
     private void run() {
         try {
             while (!stopping) {
+                ignoreInterrupt();
                 if (!committed.get()) {
                     LockSupport.park(this);
+                    wakeups.incrementAndGet();
                     continue;
                 }
                 gatherCommits();
@@ -220,7 +233,17 @@ final class Checkpointer implements AutoCloseable {
         long deadline = System.nanoTime() + settings.interval().toNanos();
         long left;
         while (!stopping && (left = deadline - System.nanoTime()) > 0) {
+            ignoreInterrupt();
             LockSupport.parkNanos(this, left);
+            wakeups.incrementAndGet();
+        }
+    }
+
+    /// Clears an interrupt: nothing here interrupts this thread ([#close] sets `stopping`), and
+    /// with the flag set every park returns at once, so the thread would spin on its core.
+    private void ignoreInterrupt() {
+        if (Thread.interrupted()) {
+            log.warn("The checkpoint thread of {} was interrupted; it carries on", file);
         }
     }
 

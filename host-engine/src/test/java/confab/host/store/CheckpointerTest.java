@@ -199,6 +199,28 @@ class CheckpointerTest {
         assertThat(checkpointer.passes()).isZero();
     }
 
+    @Test
+    void aStrayInterruptNeitherStopsTheCheckpointThreadNorMakesItSpin() {
+        try (HostStore store = open(new Checkpointer.Settings(Duration.ofMillis(1), 50))) {
+            Checkpointer checkpointer = store.checkpointer();
+            await().atMost(PATIENCE)
+                    .until(() -> checkpointer.threadState() == Thread.State.WAITING);
+
+            checkpointer.interruptThread();
+            await().atMost(PATIENCE)
+                    .until(() -> checkpointer.threadState() == Thread.State.WAITING);
+            long wakeups = checkpointer.wakeups();
+            store.append(LOBBY, List.of(message(1)));
+            await().atMost(PATIENCE).until(() -> checkpointer.passes() >= 1);
+            await().atMost(PATIENCE)
+                    .until(() -> checkpointer.threadState() == Thread.State.WAITING);
+
+            // One commit: woken once by it and a few times waiting out 1 ms, not a spin
+            // (which wakes millions of times a second).
+            assertThat(checkpointer.wakeups() - wakeups).isLessThan(100);
+        }
+    }
+
     /// Passes run only when the test calls [Checkpointer#pass]: after a commit the thread
     /// waits a day.
     private static Checkpointer.Settings manual(int restartPages) {
