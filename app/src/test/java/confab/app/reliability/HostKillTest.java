@@ -7,6 +7,7 @@ import confab.app.session.HostAddress;
 import confab.app.session.SessionEvent;
 import confab.app.session.SessionException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -170,9 +171,14 @@ class HostKillTest {
     private void post(ClientSession session, Tracker tracker) {
         int n = 0;
         while (posting.get()) {
-            if (tracker.sentCount() - tracker.ackedCount() >= MAX_UNACKED) {
-                sleep(5);
-                continue;
+            try {
+                // bounded, so that the loop sees `posting` turn false while the host is down
+                if (!tracker.awaitUnackedBelow(MAX_UNACKED, Duration.ofMillis(100))) {
+                    continue;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
             String room = ROOMS.get(n % ROOMS.size());
             String text = tracker.who() + " " + ++n;

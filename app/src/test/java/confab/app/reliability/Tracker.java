@@ -1,7 +1,10 @@
 package confab.app.reliability;
 
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
+
 import confab.app.session.SessionEvent;
 import confab.app.session.SessionListener;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -46,6 +49,7 @@ final class Tracker implements SessionListener {
             interval.deliveries().add(new DeliveryChecker.Delivery(m.seq(), m.sender(), m.text()));
             if (m.own()) {
                 acked.put(m.text(), m.seq());
+                notifyAll(); // awaitUnackedBelow
             }
             return;
         }
@@ -108,6 +112,17 @@ final class Tracker implements SessionListener {
 
     synchronized int ackedCount() {
         return acked.size();
+    }
+
+    /// Waits, at most `patience`, until fewer than `max` of the texts sent are unacknowledged;
+    /// true if they are.
+    synchronized boolean awaitUnackedBelow(int max, Duration patience) throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        long left;
+        while (sentCount() - acked.size() >= max && (left = deadline - System.nanoTime()) > 0) {
+            NANOSECONDS.timedWait(this, left);
+        }
+        return sentCount() - acked.size() < max;
     }
 
     /// Every text sent has been acknowledged.
