@@ -557,9 +557,14 @@ public final class HostStore implements AutoCloseable {
         } finally {
             insert.clearBatch();
         }
-        long count = room.messageCount() + inserted;
         int retention = room.retention();
-        if (retention > 0 && count > retention) {
+        if (retention == 0) {
+            // Only retention reads the count: without it, the room's row is left alone, and a
+            // commit of one message logs two pages (its row and its key) instead of three.
+            return;
+        }
+        long count = room.messageCount() + inserted;
+        if (count > retention) {
             trimMessages.setLong(1, room.id());
             trimMessages.setLong(2, count - retention);
             count -= trimMessages.executeUpdate();

@@ -19,7 +19,9 @@ final class Schema {
     static final int APPLICATION_ID = 0x43664873;
 
     /// Version 1: accounts, rooms and messages. Rooms are referenced by their row id; a room's
-    /// `message_count` lets retention find how many to delete without counting the history.
+    /// `message_count` lets retention find how many to delete without counting the history; it is
+    /// kept only for rooms with a retention (a room keeps the retention it was created with, so
+    /// a way to give one a retention later would have to count its history first).
     static final Migration V1 =
             Migration.sql(
                     """
