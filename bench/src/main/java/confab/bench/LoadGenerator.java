@@ -413,6 +413,7 @@ public final class LoadGenerator {
         double genCpu0 = ProcStats.cpuSeconds(ProcStats.self());
         double hostWait0 = ProcStats.runDelaySeconds(peer.pid);
         double genWait0 = ProcStats.runDelaySeconds(ProcStats.self());
+        long hostDisk0 = ProcStats.writeBytes(peer.pid);
         long t0 = System.nanoTime() + 20_000_000L;
         Thread[] threads = new Thread[st.senders];
         long[] firstWrite = new long[st.senders];
@@ -448,6 +449,12 @@ public final class LoadGenerator {
         double genCpu = ProcStats.cpuSeconds(ProcStats.self()) - genCpu0;
         double hostWait = ProcStats.runDelaySeconds(peer.pid) - hostWait0;
         double genWait = ProcStats.runDelaySeconds(ProcStats.self()) - genWait0;
+        long hostDisk1 = ProcStats.writeBytes(peer.pid);
+        double diskPerMessage =
+                hostDisk0 < 0 || hostDisk1 < 0
+                        ? Double.NaN
+                        : (hostDisk1 - hostDisk0)
+                                / (double) Math.max(1, (long) st.senders * st.count);
         Thread.sleep(50);
         peer.step = null;
         Thread.sleep(20);
@@ -486,7 +493,7 @@ public final class LoadGenerator {
                         + " opened=%d echoes=%d host_cpu_pct=%.0f host_wait_pct=%.0f"
                         + " gen_cpu_pct=%.0f gen_wait_pct=%.0f%s"
                         + " host_us_per_dlv=%.2f gen_us_per_dlv=%.2f"
-                        + " host_rss_mib=%d load=%.2f replaced=%d%s%n",
+                        + " host_rss_mib=%d host_disk_bytes_per_msg=%.0f load=%.2f replaced=%d%s%n",
                 peer.name,
                 n,
                 warming ? "warmup-" + kind : stallStep ? "stall-" + kind : kind,
@@ -512,6 +519,7 @@ public final class LoadGenerator {
                 hostCpu * 1e6 / Math.max(1, delivered),
                 genCpu * 1e6 / Math.max(1, delivered),
                 ProcStats.rssKiB(peer.pid) / 1024,
+                diskPerMessage,
                 ProcStats.loadAverage(),
                 replaced,
                 syscallFigures);

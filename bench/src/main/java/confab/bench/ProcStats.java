@@ -57,6 +57,22 @@ final class ProcStats {
         return -1;
     }
 
+    /// Bytes the process has caused to be written to storage (`write_bytes` of
+    /// `/proc/<pid>/io`, counted as it dirties pages of files, so a page written again before
+    /// it reaches the disk counts once); -1 if unreadable.
+    static long writeBytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/io"))) {
+                if (line.startsWith("write_bytes:")) {
+                    return Long.parseLong(line.substring("write_bytes:".length()).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+
     /// The 1-minute load average.
     static double loadAverage() {
         try {
