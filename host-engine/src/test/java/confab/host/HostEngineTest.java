@@ -174,6 +174,20 @@ class HostEngineTest {
                             }
                         },
                         VIRTUAL);
+        // bob reads what the room sends back to him: a sender that never reads would in time be
+        // evicted for that, and race carol's eviction for the first notice
+        CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        while (posting.get()) {
+                            bob.receive();
+                        }
+                    } catch (Exception | AssertionError e) {
+                        // bob's connection closed at the end of the test (or, wrongly, before:
+                        // the eviction asserted below would then name him)
+                    }
+                },
+                VIRTUAL);
         lobby.carol().await(Message.Delivered.class);
 
         kill(lobby.carol());
