@@ -75,7 +75,7 @@ public final class HostEngine implements AutoCloseable {
         this.services =
                 new Session.Services(
                         config, store, codec, rooms, throttle, listener, decoySecret, this::ended);
-        this.loop = new IoLoop("confab-io");
+        this.loop = new IoLoop("confab-io", rooms::takeBusyRoomFed);
         this.server = ServerSocketChannel.open();
         try {
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);

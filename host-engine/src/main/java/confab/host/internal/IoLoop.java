@@ -9,6 +9,9 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,14 +30,30 @@ public final class IoLoop implements AutoCloseable {
     /// others.
     private static final int READ_BYTES = 64 * 1024;
 
+    /// How long the loop pauses before its next read after a turn that handed a post to a
+    /// room still busy with its last one (see [#IoLoop(String, BooleanSupplier)]).
+    static final long BUSY_ROOM_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(300);
+
     private final Selector selector;
     private final Thread thread;
+    private final BooleanSupplier fedBusyRoom;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final byte[] readBytes = new byte[READ_BYTES];
     private final ByteBuffer readBuffer = ByteBuffer.wrap(readBytes);
     private volatile boolean stopping;
 
     public IoLoop(String name) throws IOException {
+        this(name, () -> false);
+    }
+
+    /// @param fedBusyRoom whether the turn just run handed a post to a room whose thread had
+    ///     not yet taken the one before. On one core the loop and a busy room take turns: each
+    ///     post arriving would wake the loop, which would preempt the room in the middle of
+    ///     its writes (thousands of times a second under load) only to queue one more post
+    ///     behind it. So after such a turn the loop pauses briefly; what arrives meanwhile
+    ///     waits in the sockets and is read in one go, and the room's next batch takes it all.
+    public IoLoop(String name, BooleanSupplier fedBusyRoom) throws IOException {
+        this.fedBusyRoom = fedBusyRoom;
         this.selector = Selector.open();
         this.thread = Thread.ofPlatform().daemon().name(name).unstarted(this::run);
     }
@@ -79,6 +98,9 @@ public final class IoLoop implements AutoCloseable {
                     Runnable task;
                     while ((task = tasks.poll()) != null) {
                         task.run();
+                    }
+                    if (fedBusyRoom.getAsBoolean()) {
+                        LockSupport.parkNanos(BUSY_ROOM_PAUSE_NANOS);
                     }
                 } catch (IOException | RuntimeException e) {
                     // one connection's trouble must not end everyone's I/O

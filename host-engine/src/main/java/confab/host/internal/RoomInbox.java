@@ -67,9 +67,10 @@ final class RoomInbox {
             if (posts.size() >= postCapacity) {
                 return Offer.FULL;
             }
+            boolean behind = !posts.isEmpty();
             posts.addLast(post);
             notEmpty.signal();
-            return Offer.TAKEN;
+            return behind ? Offer.TAKEN_BEHIND : Offer.TAKEN;
         } finally {
             lock.unlock();
         }
@@ -78,6 +79,8 @@ final class RoomInbox {
     /// What became of a post offered without waiting.
     enum Offer {
         TAKEN,
+        /// Taken behind posts the room has not taken yet: its thread is busy with a turn.
+        TAKEN_BEHIND,
         FULL,
         CLOSED
     }

@@ -99,6 +99,20 @@ public final class Rooms {
         }
     }
 
+    /// Whether a post went behind others that a room had not taken yet since the last call
+    /// (the room's thread busy with a turn); read and cleared by the I/O loop after each turn.
+    private volatile boolean busyRoomFed;
+
+    /// `true` once for each turn of the I/O loop that fed a busy room: the loop then pauses
+    /// before its next read (see {@link IoLoop}).
+    public boolean takeBusyRoomFed() {
+        if (!busyRoomFed) {
+            return false;
+        }
+        busyRoomFed = false;
+        return true;
+    }
+
     /// Hands a post to the room, waking it if idle, if its inbox has room now; `false`, having
     /// done nothing, if it is full.
     public boolean tryOfferPost(String room, RoomEvent.Posted post) {
@@ -106,6 +120,10 @@ public final class Rooms {
             Room target = activate(room);
             switch (target.tryOfferPost(post)) {
                 case TAKEN -> {
+                    return true;
+                }
+                case TAKEN_BEHIND -> {
+                    busyRoomFed = true;
                     return true;
                 }
                 case FULL -> {
