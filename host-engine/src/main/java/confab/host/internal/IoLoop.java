@@ -31,7 +31,7 @@ public final class IoLoop implements AutoCloseable {
     private static final int READ_BYTES = 64 * 1024;
 
     /// How long the loop pauses before its next read after a turn that handed a post to a
-    /// room still busy with its last one (see [#IoLoop(String, BooleanSupplier)]).
+    /// room still busy with its last one (see the constructor).
     static final long BUSY_ROOM_PAUSE_NANOS = TimeUnit.MICROSECONDS.toNanos(300);
 
     private final Selector selector;
@@ -41,10 +41,6 @@ public final class IoLoop implements AutoCloseable {
     private final byte[] readBytes = new byte[READ_BYTES];
     private final ByteBuffer readBuffer = ByteBuffer.wrap(readBytes);
     private volatile boolean stopping;
-
-    public IoLoop(String name) throws IOException {
-        this(name, () -> false);
-    }
 
     /// @param fedBusyRoom whether the turn just run handed a post to a room whose thread had
     ///     not yet taken the one before. On one core the loop and a busy room take turns: each

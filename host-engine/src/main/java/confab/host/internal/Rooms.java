@@ -25,6 +25,10 @@ public final class Rooms {
     private final Map<String, Set<Connection>> rights = new ConcurrentHashMap<>();
     private final Map<String, List<Connection>> sleepers = new ConcurrentHashMap<>();
 
+    /// Whether a post went behind others that a room had not taken yet since the last call
+    /// (the room's thread busy with a turn); read and cleared by the I/O loop after each turn.
+    private volatile boolean busyRoomFed;
+
     public Rooms(
             HostStore store,
             MessageCodec codec,
@@ -98,10 +102,6 @@ public final class Rooms {
             active.remove(room, target);
         }
     }
-
-    /// Whether a post went behind others that a room had not taken yet since the last call
-    /// (the room's thread busy with a turn); read and cleared by the I/O loop after each turn.
-    private volatile boolean busyRoomFed;
 
     /// `true` once for each turn of the I/O loop that fed a busy room: the loop then pauses
     /// before its next read (see {@link IoLoop}).
