@@ -14,7 +14,10 @@
 #
 # Last line: pairs N=<n> rate=<r> pairs=<k> confab_lower=<a> ngircd_lower=<b> ties=<t>
 #   median_confab_p99_ms=<x> median_ngircd_p99_ms=<y> median_diff_ms=<x-y per pair>
-#   sign_p=<two-sided sign test> failed_confab=<steps> failed_ngircd=<steps>
+#   diff_ci95_ms=<lo>,<hi> sign_p=<two-sided sign test> failed_confab=<steps> failed_ngircd=<steps>
+# diff_ci95_ms is the sign test's distribution-free interval for the median difference (at least
+# 95 % coverage, from the order statistics of the differences; "none" under six pairs): "no
+# worse" needs its upper end near zero, not only a high sign_p, which few pairs also give.
 # A failed step (loss, p99 of 50 ms or more, or under 90 % of the rate delivered) keeps its p99.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -85,6 +88,11 @@ echo "$PAIR_LINES" | awk -v n="$N" -v rate="$RATE" '
     m = lower + higher; lo = (lower < higher ? lower : higher); p = 0; term = 1
     for (i = 0; i <= lo; i++) { p += term; term = term * (m - i) / (i + 1) }
     p = 2 * p / 2 ^ m; if (p > 1 || m == 0) p = 1
-    printf "pairs N=%s rate=%s pairs=%d confab_lower=%d ngircd_lower=%d ties=%d median_confab_p99_ms=%.2f median_ngircd_p99_ms=%.2f median_diff_ms=%.2f sign_p=%.3f failed_confab=%d failed_ngircd=%d\n",
-      n, rate, k, lower, higher, ties + 0, median(c, k), median(g, k), median(d, k), p, failc, failg
+    md = median(d, k) # sorts d
+    # the interval [d(j), d(k-j+1)] misses the median with probability 2 * P(X <= j-1), X ~ Binomial(k, 1/2)
+    j = 0; cdf = 0; term = 1
+    for (i = 0; i < k && 2 * (cdf + term) / 2 ^ k <= 0.05; i++) { cdf += term; term = term * (k - i) / (i + 1); j = i + 1 }
+    ci = j ? sprintf("%.2f,%.2f", d[j], d[k - j + 1]) : "none"
+    printf "pairs N=%s rate=%s pairs=%d confab_lower=%d ngircd_lower=%d ties=%d median_confab_p99_ms=%.2f median_ngircd_p99_ms=%.2f median_diff_ms=%.2f diff_ci95_ms=%s sign_p=%.3g failed_confab=%d failed_ngircd=%d\n",
+      n, rate, k, lower, higher, ties + 0, median(c, k), median(g, k), md, ci, p, failc, failg
   }'
