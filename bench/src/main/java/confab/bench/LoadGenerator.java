@@ -149,9 +149,9 @@ public final class LoadGenerator {
                     // JIT compilation, not the server, would dominate the first seconds. The
                     // first rate alone is too few posts for C2 to compile a post's path (the
                     // first measured steps then ran with the compiler on the core), so the
-                    // warm-up also runs the middle rate of the sweep. The burst goes first: its
-                    // large batches left C2 recompiling the paced path (a third of a second of
-                    // the server's core) in the first measured step when it went last.
+                    // warm-up also runs the middle rate of the sweep. The burst goes first: when
+                    // it went last, C2 was compiling again (a third of a second of the server's
+                    // core) in the first measured step.
                     warming = true;
                     List<Long> warmupRates =
                             rates.size() > 2
