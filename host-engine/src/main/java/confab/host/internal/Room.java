@@ -46,7 +46,12 @@ public final class Room implements Runnable {
     /// Ciphertext bytes taken from the inbox per turn.
     static final int BATCH_BYTES = 64 * 1024;
 
-    private static final int MIN_BATCH_BUFFER_BYTES = 16 * 1024;
+    /// A pass over the address list takes the posts that arrived meanwhile after every this
+    /// many members, if {@link #SWEEP_TAKE_NANOS} have passed since it last took any: each take
+    /// that finds posts is one more commit.
+    static final int SWEEP_TAKE_MEMBERS = 64;
+
+    static final long SWEEP_TAKE_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
 
     /// Stored messages replayed to a member per turn while it catches up.
     static final int REPLAY_PAGE = 256;
@@ -92,8 +97,18 @@ public final class Room implements Runnable {
     private long flushDue;
     private long lastFlush = System.nanoTime();
 
-    /// The frames of the last batch sent; `null` once a member holds part of them.
-    private ByteBuffer batchBuffer;
+    /// The frames of the latest stored messages, which live members are sent from.
+    private FrameTail tail;
+
+    /// Members passed over in a sweep that stored more after them, or waiting to rejoin: the
+    /// next sweep is due at once.
+    private boolean behind;
+
+    /// Whether this turn of the loop takes no posts (backpressure): its sweeps take none either.
+    private boolean pausedTurn;
+
+    /// Posters that were not on the address list, put back after the sweep under way.
+    private final Map<Connection, Member> rejoining = new LinkedHashMap<>();
 
     /// Posts taken from the inbox and not yet stored: stored and sent at the next flush.
     private final List<RoomEvent.Posted> pending = new ArrayList<>();
@@ -164,6 +179,7 @@ public final class Room implements Runnable {
     @Override
     public void run() {
         seq = store.latestSeq(name);
+        tail = new FrameTail(seq);
         for (StoredMessage stored :
                 store.messagesAfter(name, Math.max(0, seq - RECENT_POSTS), RECENT_POSTS)) {
             remember(stored.sender(), stored.counter());
@@ -181,6 +197,7 @@ public final class Room implements Runnable {
         try {
             while (true) {
                 boolean paused = mustPause();
+                pausedTurn = paused;
                 boolean catchingUp = catchUp();
                 long now = System.nanoTime();
                 if (unflushed && (paused || now - flushDue >= 0)) {
@@ -215,7 +232,7 @@ public final class Room implements Runnable {
                     log.debug("room {} stopped at seq {}", name, seq);
                     return;
                 }
-                if (pending.isEmpty() && idle() && inbox.closeIfEmpty()) {
+                if (pending.isEmpty() && !behind && idle() && inbox.closeIfEmpty()) {
                     flushMembers();
                     goIdle();
                     return;
@@ -308,14 +325,22 @@ public final class Room implements Runnable {
     /// instead of one per post keeps the write-ahead log (and the checkpoint thread's copying
     /// of it into the database) several times smaller under load.
     private void publishPending() {
-        if (!pending.isEmpty()) {
+        if (!pending.isEmpty() || behind) {
             publish(pending);
             pending.clear();
         }
     }
 
-    /// Stores a batch in one transaction, then sends each message to every live member.
+    /// Stores a batch in one transaction, then sends every live member what it has not had.
     private void publish(List<RoomEvent.Posted> offered) {
+        store(offered);
+        rejoin();
+        sweep();
+    }
+
+    /// Stores the posts that are not second copies in one transaction and appends their frames
+    /// to the tail; senders that were not on the address list wait in `rejoining`.
+    private void store(List<RoomEvent.Posted> offered) {
         // The same (sender, counter) twice is one message sent twice: a client resends from its
         // outbox what it never saw acknowledged, and a copy it gave up on may still arrive late
         // on its old connection.
@@ -364,21 +389,84 @@ public final class Room implements Runnable {
             if (!post.connection().isClosed()
                     && !members.containsKey(post.connection())
                     && entitled.test(post.connection())) {
-                members.put(post.connection(), new Member(batch.getFirst().seq() - 1, true));
+                rejoining.put(post.connection(), new Member(batch.getFirst().seq() - 1, true));
             }
         }
-        ByteBuffer frames = deliveredFrames(batch);
-        long last = batch.getLast().seq();
-        boolean held = false;
-        for (Map.Entry<Connection, Member> entry : members.entrySet()) {
-            Member member = entry.getValue();
+        List<byte[]> frames = new ArrayList<>(batch.size());
+        for (NewMessage stored : batch) {
+            frames.add(
+                    delivered(
+                            stored.seq(),
+                            stored.sender(),
+                            stored.counter(),
+                            stored.sealed(),
+                            stored.storedAt()));
+        }
+        tail.append(frames, oldestNeeded());
+    }
+
+    /// The lowest seq a live member (or one about to rejoin) was last sent.
+    private long oldestNeeded() {
+        long oldest = tail.last();
+        for (Member member : members.values()) {
             if (member.live) {
-                held |= entry.getKey().sendShared(frames) == Connection.Sent.QUEUED;
-                member.sentUpTo = last;
+                oldest = Math.min(oldest, member.sentUpTo);
             }
         }
-        if (held) {
-            batchBuffer = null; // a member still holds part of it: the next batch gets its own
+        for (Member member : rejoining.values()) {
+            oldest = Math.min(oldest, member.sentUpTo);
+        }
+        return oldest;
+    }
+
+    private void rejoin() {
+        rejoining.forEach(members::putIfAbsent);
+        rejoining.clear();
+    }
+
+    /// One pass over the address list, writing each live member everything stored since it was
+    /// last written (one write for many batches). Every {@link #SWEEP_TAKE_MEMBERS} members the
+    /// pass takes the posts that arrived meanwhile, stores them and goes on with them: in a
+    /// large room a pass takes milliseconds, and a post that had to wait for the pass to end
+    /// would reach the first members only after a whole second pass. Those already passed get
+    /// them in the next pass, which the loop runs at once.
+    private void sweep() {
+        boolean taking = !pausedTurn;
+        long lastTake = System.nanoTime();
+        List<RoomEvent.Posted> arrived = new ArrayList<>();
+        int passed = 0;
+        for (Map.Entry<Connection, Member> entry : members.entrySet()) {
+            if (taking && ++passed % SWEEP_TAKE_MEMBERS == 0) {
+                long now = System.nanoTime();
+                if (now - lastTake >= SWEEP_TAKE_NANOS) {
+                    lastTake = now;
+                    inbox.takePostsIfNoControl(arrived, BATCH_BYTES);
+                    if (!arrived.isEmpty()) {
+                        store(arrived);
+                        arrived.clear();
+                    }
+                }
+            }
+            Member member = entry.getValue();
+            ByteBuffer frames = member.live ? tail.after(member.sentUpTo) : null;
+            if (frames != null) {
+                Connection connection = entry.getKey();
+                if (connection.sendShared(frames) == Connection.Sent.QUEUED) {
+                    // at once: a take later in this pass may append, or start over
+                    tail.held();
+                    // a member that is still draining a full queue: stop taking posts
+                    taking &= connection.queuedBytes() <= config.memberQueueBytes();
+                }
+                member.sentUpTo = tail.last();
+            }
+        }
+        rejoin();
+        behind = false;
+        for (Member member : members.values()) {
+            behind |= member.live && member.sentUpTo < seq;
+        }
+        if (behind) {
+            queuedForMembers(0);
         }
     }
 
@@ -400,6 +488,9 @@ public final class Room implements Runnable {
         }
         unflushed = false;
         lastFlush = System.nanoTime();
+        if (behind) {
+            queuedForMembers(0);
+        }
     }
 
     /// Sends the next page of history to each member that is catching up and has room in its
@@ -516,35 +607,6 @@ public final class Room implements Runnable {
         members.clear();
         log.info("room {} went idle at seq {}", name, seq);
         listener.roomIdle(name);
-    }
-
-    /// A batch of stored messages as the frames every live member gets, one after the other in
-    /// one read-only view of a direct buffer. Every member is sent the same buffer, so each
-    /// message is encoded once, a member's queue grows by one entry per batch, not per message,
-    /// and the socket write reads the bytes straight from it (a heap array would first be
-    /// copied into a temporary direct buffer by the JDK, once per member). The buffer is reused
-    /// for the next batch unless a member still holds part of it; a new direct buffer per
-    /// batch cost a native allocation and a cleaner for the collector to process each time.
-    private ByteBuffer deliveredFrames(List<NewMessage> batch) {
-        List<byte[]> frames = new ArrayList<>(batch.size());
-        int bytes = 0;
-        for (NewMessage stored : batch) {
-            byte[] frame =
-                    delivered(
-                            stored.seq(),
-                            stored.sender(),
-                            stored.counter(),
-                            stored.sealed(),
-                            stored.storedAt());
-            frames.add(frame);
-            bytes += frame.length;
-        }
-        if (batchBuffer == null || batchBuffer.capacity() < bytes) {
-            batchBuffer = ByteBuffer.allocateDirect(Math.max(bytes, MIN_BATCH_BUFFER_BYTES));
-        }
-        batchBuffer.clear();
-        frames.forEach(batchBuffer::put);
-        return batchBuffer.flip().asReadOnlyBuffer();
     }
 
     /// One stored message as the frame every member gets.

@@ -103,19 +103,39 @@ final class RoomInbox {
             }
             events.addAll(control);
             control.clear();
-            if (takePosts && !posts.isEmpty()) {
-                int bytes = 0;
-                do {
-                    RoomEvent.Posted next = posts.pollFirst();
-                    bytes += next.sealed().size();
-                    postsOut.add(next);
-                } while (!posts.isEmpty()
-                        && bytes + posts.peekFirst().sealed().size() <= maxPostBytes);
-                notFull.signalAll();
+            if (takePosts) {
+                takePosts(postsOut, maxPostBytes);
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    /// Takes posts up to about `maxPostBytes` of ciphertext into `postsOut` without waiting,
+    /// unless a control event waits: a post that came after a departure must not be sent
+    /// before the room has dealt with it.
+    void takePostsIfNoControl(List<RoomEvent.Posted> postsOut, int maxPostBytes) {
+        lock.lock();
+        try {
+            if (control.isEmpty()) {
+                takePosts(postsOut, maxPostBytes);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void takePosts(List<RoomEvent.Posted> postsOut, int maxPostBytes) {
+        if (posts.isEmpty()) {
+            return;
+        }
+        int bytes = 0;
+        do {
+            RoomEvent.Posted next = posts.pollFirst();
+            bytes += next.sealed().size();
+            postsOut.add(next);
+        } while (!posts.isEmpty() && bytes + posts.peekFirst().sealed().size() <= maxPostBytes);
+        notFull.signalAll();
     }
 
     /// Closes the inbox if nothing is waiting in it; `true` if it did.

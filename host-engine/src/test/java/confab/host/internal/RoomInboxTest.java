@@ -32,6 +32,23 @@ class RoomInboxTest {
         assertThat(inbox.tryOfferPost(post(5))).isEqualTo(RoomInbox.Offer.CLOSED);
     }
 
+    @Test
+    void postsAreTakenDuringAPassOnlyWhileNoControlEventWaits() throws Exception {
+        inbox.tryOfferPost(post(1));
+        List<RoomEvent.Posted> taken = new ArrayList<>();
+
+        inbox.takePostsIfNoControl(taken, 64 * 1024);
+        assertThat(taken).extracting(RoomEvent.Posted::counter).containsExactly(1L);
+
+        // a control event (a departure, say) came first: the post waits for the next turn
+        inbox.offer(new RoomEvent.Tick());
+        inbox.tryOfferPost(post(2));
+        taken.clear();
+        inbox.takePostsIfNoControl(taken, 64 * 1024);
+        assertThat(taken).isEmpty();
+        assertThat(take()).extracting(RoomEvent.Posted::counter).containsExactly(2L);
+    }
+
     private List<RoomEvent.Posted> take() throws InterruptedException {
         List<RoomEvent> events = new ArrayList<>();
         List<RoomEvent.Posted> posts = new ArrayList<>();
