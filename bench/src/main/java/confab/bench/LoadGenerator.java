@@ -466,7 +466,7 @@ public final class LoadGenerator {
         long delivered = st.delivered.sum();
         double dps = delivered / elapsed;
         double wall = (end - t0) / 1e9;
-        Histogram h = st.latency.getIntervalHistogram();
+        Histogram h = st.intervalLatency();
         long lost = peer.lost(st);
         Result result =
                 new Result(

@@ -186,7 +186,7 @@ abstract class Peer {
         st.delivered.increment();
         long sent = st.sentAt[sender][(int) k];
         if (sent != 0) {
-            st.latency.recordValue(Math.max(0, (now - sent) / 1000));
+            st.recordLatency(Math.max(0, (now - sent) / 1000));
         }
     }
 

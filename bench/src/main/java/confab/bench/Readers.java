@@ -59,7 +59,8 @@ final class Readers implements AutoCloseable {
         public void run() {
             try {
                 while (!stopping) {
-                    selector.select(100);
+                    // the consumer form: no selected-key set to fill and empty per read
+                    selector.select(this::ready, 100);
                     Object[] added;
                     while ((added = incoming.poll()) != null) {
                         Conn conn = (Conn) added[1];
@@ -69,11 +70,6 @@ final class Readers implements AutoCloseable {
                             ((Peer) added[0]).closed.increment();
                         }
                     }
-                    for (SelectionKey key : selector.selectedKeys()) {
-                        Object[] att = (Object[]) key.attachment();
-                        read((Peer) att[0], (Conn) att[1], key);
-                    }
-                    selector.selectedKeys().clear();
                 }
             } catch (IOException e) {
                 LOG.warn("reader failed: " + e);
@@ -84,6 +80,11 @@ final class Readers implements AutoCloseable {
                     // exiting
                 }
             }
+        }
+
+        private void ready(SelectionKey key) {
+            Object[] att = (Object[]) key.attachment();
+            read((Peer) att[0], (Conn) att[1], key);
         }
 
         private void read(Peer peer, Conn conn, SelectionKey key) {

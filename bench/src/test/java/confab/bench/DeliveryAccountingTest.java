@@ -69,7 +69,7 @@ class DeliveryAccountingTest {
         assertThat(step.expectedDeliveries()).isEqualTo(12);
         assertThat(step.delivered.sum()).isEqualTo(12);
         assertThat(peer.lost(step)).isZero();
-        assertThat(step.latency.getIntervalHistogram().getTotalCount()).isEqualTo(12);
+        assertThat(step.intervalLatency().getTotalCount()).isEqualTo(12);
     }
 
     @Test
