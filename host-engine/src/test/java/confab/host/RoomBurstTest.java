@@ -19,9 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 /// Overload is not slowness: a flat-out burst makes every queue grow at once, and the room must
 /// slow the senders down rather than evict members who are still reading.
 class RoomBurstTest {
-    private static final int MEMBERS = 100;
-    private static final int SENDERS = 10;
-    private static final int PER_SENDER = 300;
     private static final String PADDING = "p".repeat(190);
 
     @TempDir Path dataDir;
@@ -29,6 +26,18 @@ class RoomBurstTest {
     @Test
     void flatOutBurstFromTenSendersToHundredMembersLosesNothingAndEvictsNoReader()
             throws Exception {
+        burst(100, 10, 300);
+    }
+
+    /// In a room this large a pass over the members takes the posts that arrive during it
+    /// (`Room.SWEEP_TAKE_AHEAD`): members ahead get them in the same pass, those behind in the
+    /// next; each must still get every message once and in order.
+    @Test
+    void everyMemberOfALargeRoomGetsABurstOnceAndInOrder() throws Exception {
+        burst(330, 4, 200);
+    }
+
+    private void burst(int memberCount, int senderCount, int perSender) throws Exception {
         ConcurrentLinkedQueue<String> evictions = new ConcurrentLinkedQueue<>();
         HostConfig config =
                 HostConfig.builder(dataDir)
@@ -53,7 +62,7 @@ class RoomBurstTest {
                 owner.createRoom("burst", "room secret");
             }
             List<CompletableFuture<TestClient>> joining = new ArrayList<>();
-            for (int i = 0; i < MEMBERS; i++) {
+            for (int i = 0; i < memberCount; i++) {
                 String login = "m" + i;
                 joining.add(
                         CompletableFuture.supplyAsync(
@@ -74,20 +83,20 @@ class RoomBurstTest {
             for (CompletableFuture<TestClient> future : joining) {
                 members.add(future.get(120, TimeUnit.SECONDS));
             }
-            int total = SENDERS * PER_SENDER;
+            int total = senderCount * perSender;
 
             List<CompletableFuture<Map<String, Long>>> readers = new ArrayList<>();
             for (TestClient member : members) {
                 readers.add(CompletableFuture.supplyAsync(() -> readAll(member, total), pool));
             }
             List<CompletableFuture<Void>> senders = new ArrayList<>();
-            for (int s = 0; s < SENDERS; s++) {
+            for (int s = 0; s < senderCount; s++) {
                 TestClient sender = members.get(s);
                 senders.add(
                         CompletableFuture.runAsync(
                                 () -> {
                                     try {
-                                        for (int i = 1; i <= PER_SENDER; i++) {
+                                        for (int i = 1; i <= perSender; i++) {
                                             sender.post("burst", PADDING + sender.login + "#" + i);
                                         }
                                     } catch (Exception e) {

@@ -12,8 +12,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /// One client connection's outbound side: a bounded queue of encoded frames, written by
 /// whichever thread queues them, without ever waiting for the socket.
 ///
-/// A fan-out sends the same buffer to N members ({@link #sendShared}: the room puts a whole
-/// batch of messages into one direct buffer): a member that keeps up gets it written at once,
+/// A fan-out sends parts of the same buffer to N members ({@link #sendShared}: the room keeps
+/// its latest messages in one direct buffer, {@link FrameTail}, and sends each member what it
+/// has not had yet): a member that keeps up gets it written at once,
 /// and only what its socket does not take is queued, as a private view, so nothing is copied or
 /// re-encoded per member. The socket is non-blocking: a write takes as much as the socket takes
 /// now (one gathering write for several queued buffers), and when it takes less the
