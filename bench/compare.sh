@@ -139,7 +139,7 @@ iperf_ceiling() {
 }
 
 run_generator() {
-  "${GEN_CPU[@]}" timeout "$LIMIT" "$JAVA" -Xmx3g -XX:+UseParallelGC ${GEN_JVM_OPTS:-} \
+  "${GEN_CPU[@]}" timeout "$LIMIT" "$JAVA" -Xmx3g -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED ${GEN_JVM_OPTS:-} \
     -cp "$BENCH_CP" confab.bench.LoadGenerator "$@"
 }
 

@@ -1,0 +1,147 @@
+package confab.bench;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/// Stalls of the machine itself, which no server caused: one thread pinned to each CPU sleeps
+/// 2 ms at a time, and a wake-up that comes [#STALL_NANOS] or more after the one before is a
+/// stall of that CPU. On the benchmark VM the hypervisor takes the vCPUs away for about 100 ms
+/// at a time while both are busy, and the guest sees no steal time (docs/BENCHMARKS.md, item
+/// 23): such a step has the stall in its p99, whichever server ran it. A GC pause of the
+/// generator itself shows here too, which is as much a flaw of the step.
+final class MachineStalls implements AutoCloseable {
+    private static final org.slf4j.Logger LOG =
+            org.slf4j.LoggerFactory.getLogger(MachineStalls.class);
+
+    /// Far above the guest scheduler's own delays (a few ms, at most about 50 ms seen on a
+    /// saturated CPU) and below the hypervisor's 100 ms.
+    static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(60);
+
+    private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+    private final AtomicInteger stalls = new AtomicInteger();
+    private final AtomicLong longestNanos = new AtomicLong();
+    private final AtomicInteger pinned = new AtomicInteger();
+    private final int cpus;
+    private volatile boolean closed;
+
+    /// A watch without watchers: [#start()] adds them; tests feed [#observe(long)] directly.
+    MachineStalls(int cpus) {
+        this.cpus = cpus;
+    }
+
+    /// What the watchers saw since the last [#reset()].
+    record Figures(int stalls, double longestMs) {}
+
+    /// Starts a watcher on each of the machine's CPUs (not only those this process may use:
+    /// the servers run on another).
+    static MachineStalls start() {
+        MachineStalls watch = new MachineStalls(cpuCount());
+        for (int cpu = 0; cpu < watch.cpus; cpu++) {
+            int target = cpu;
+            Thread.ofPlatform()
+                    .daemon()
+                    .name("stall-watch-" + cpu)
+                    .start(() -> watch.watch(target));
+        }
+        return watch;
+    }
+
+    /// Counts a gap between two wake-ups of a watcher.
+    void observe(long gapNanos) {
+        if (gapNanos >= STALL_NANOS) {
+            stalls.incrementAndGet();
+            longestNanos.accumulateAndGet(gapNanos, Math::max);
+        }
+    }
+
+    void reset() {
+        stalls.set(0);
+        longestNanos.set(0);
+    }
+
+    Figures figures() {
+        return new Figures(stalls.get(), longestNanos.get() / 1e6);
+    }
+
+    int cpus() {
+        return cpus;
+    }
+
+    /// How many watchers run on the CPU they were meant for (the others run wherever the
+    /// process may, and see less).
+    int pinnedWatchers() {
+        return pinned.get();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    private void watch(int cpu) {
+        if (pinTo(cpu)) {
+            pinned.incrementAndGet();
+        }
+        long before = System.nanoTime();
+        while (!closed) {
+            LockSupport.parkNanos(TICK_NANOS);
+            long now = System.nanoTime();
+            observe(now - before);
+            before = now;
+        }
+    }
+
+    /// CPUs of the machine, from the `cpuN` lines of `/proc/stat` (Linux).
+    private static int cpuCount() {
+        try {
+            int cpus =
+                    (int)
+                            Files.readAllLines(Path.of("/proc/stat")).stream()
+                                    .filter(line -> line.matches("cpu[0-9]+ .*"))
+                                    .count();
+            if (cpus > 0) {
+                return cpus;
+            }
+        } catch (java.io.IOException e) {
+            LOG.debug("no /proc/stat: {}", e.toString());
+        }
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /// Binds the calling thread to one CPU with `sched_setaffinity(0, ...)` (Linux); false if
+    /// that is not possible here.
+    private static boolean pinTo(int cpu) {
+        try {
+            Linker linker = Linker.nativeLinker();
+            MethodHandle setAffinity =
+                    linker.downcallHandle(
+                            linker.defaultLookup().find("sched_setaffinity").orElseThrow(),
+                            FunctionDescriptor.of(
+                                    ValueLayout.JAVA_INT,
+                                    ValueLayout.JAVA_INT,
+                                    ValueLayout.JAVA_LONG,
+                                    ValueLayout.ADDRESS));
+            try (Arena arena = Arena.ofConfined()) {
+                long words = cpu / 64 + 1;
+                MemorySegment mask = arena.allocate(ValueLayout.JAVA_LONG, words);
+                mask.setAtIndex(ValueLayout.JAVA_LONG, cpu / 64, 1L << (cpu % 64));
+                int rc = (int) setAffinity.invokeExact(0, words * Long.BYTES, mask);
+                return rc == 0;
+            }
+        } catch (Throwable e) {
+            LOG.warn("stall watcher not pinned to CPU {}: {}", cpu, e.toString());
+            return false;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package confab.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/// The generator's watch for stalls of the machine: which gaps count, and that a watcher runs
+/// on every CPU.
+class MachineStallsTest {
+    private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private final MachineStalls watch = new MachineStalls(2);
+
+    @Test
+    void a_wake_up_60_ms_late_or_more_is_a_stall_and_a_scheduler_delay_is_not() {
+        watch.observe(2 * MS);
+        watch.observe(45 * MS);
+        watch.observe(MachineStalls.STALL_NANOS - 1);
+        watch.observe(101 * MS);
+        watch.observe(MachineStalls.STALL_NANOS);
+
+        assertThat(watch.figures()).isEqualTo(new MachineStalls.Figures(2, 101.0));
+    }
+
+    @Test
+    void reset_starts_the_next_step_from_nothing() {
+        watch.observe(150 * MS);
+        watch.reset();
+        watch.observe(3 * MS);
+
+        assertThat(watch.figures()).isEqualTo(new MachineStalls.Figures(0, 0.0));
+    }
+
+    @Test
+    void a_watcher_runs_pinned_on_each_cpu_of_the_machine() throws Exception {
+        assumeThat(Path.of("/proc/stat")).exists();
+        long cpus =
+                Files.readAllLines(Path.of("/proc/stat")).stream()
+                        .filter(line -> line.matches("cpu[0-9]+ .*"))
+                        .count();
+        try (MachineStalls started = MachineStalls.start()) {
+            assertThat(started.cpus()).isEqualTo(cpus);
+            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (started.pinnedWatchers() < cpus && System.nanoTime() < giveUp) {
+                Thread.sleep(10);
+            }
+            assertThat(started.pinnedWatchers()).isEqualTo((int) cpus);
+        }
+    }
+}
