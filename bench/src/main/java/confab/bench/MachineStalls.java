@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /// Stalls of the machine itself, which no server caused: one thread pinned to each CPU sleeps
@@ -29,8 +28,10 @@ final class MachineStalls implements AutoCloseable {
 
     private static final long TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
-    private final AtomicInteger stalls = new AtomicInteger();
-    private final AtomicLong longestNanos = new AtomicLong();
+    // guarded by this: a reset between a watcher's count and its longest would leave a longest
+    // without a stall
+    private int stalls;
+    private long longestNanos;
     private final AtomicInteger pinned = new AtomicInteger();
     private final int cpus;
     private volatile boolean closed;
@@ -60,18 +61,20 @@ final class MachineStalls implements AutoCloseable {
     /// Counts a gap between two wake-ups of a watcher.
     void observe(long gapNanos) {
         if (gapNanos >= STALL_NANOS) {
-            stalls.incrementAndGet();
-            longestNanos.accumulateAndGet(gapNanos, Math::max);
+            synchronized (this) {
+                stalls++;
+                longestNanos = Math.max(longestNanos, gapNanos);
+            }
         }
     }
 
-    void reset() {
-        stalls.set(0);
-        longestNanos.set(0);
+    synchronized void reset() {
+        stalls = 0;
+        longestNanos = 0;
     }
 
-    Figures figures() {
-        return new Figures(stalls.get(), longestNanos.get() / 1e6);
+    synchronized Figures figures() {
+        return new Figures(stalls, longestNanos / 1e6);
     }
 
     int cpus() {
