@@ -12,10 +12,12 @@ mkdir -p bench/target
 gcc -O2 -o bench/target/spin-gaps bench/spin-gaps.c
 CPUS=$(nproc)
 all_busy() {
+  local pids=()
   for cpu in $(seq 0 $((CPUS - 1))); do
     taskset -c "$cpu" bench/target/spin-gaps "$SECS" "$1 cpu=$cpu" &
+    pids+=($!)
   done
-  wait
+  wait "${pids[@]}"
 }
 echo "steal before: $(awk '/^cpu /{print $9}' /proc/stat) ticks"
 all_busy all-busy
