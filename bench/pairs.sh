@@ -4,6 +4,7 @@
 # than the gap between the servers, so "no worse" needs many pairs (docs/BENCHMARKS.md).
 #
 #   bench/pairs.sh [--n 100] [--rate 1400000] [--rounds 3] [--pairs 6] [--seconds 3] [--warm-rate W]
+#                  [--gen-opts "MORE GENERATOR OPTIONS"]   (e.g. "--stall-watch no")
 #       runs `bench/compare.sh --steps` ROUNDS times, each with PAIRS steps of each server at
 #       RATE deliveries/s (the generator alternates which server goes first), then summarises;
 #       with --warm-rate each round starts with a step of each server at W (not counted), which
@@ -24,7 +25,7 @@
 # same figures over the pairs where neither step had one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-N=100 RATE=1400000 ROUNDS=3 PAIRS=6 SECONDS_PER_STEP=3 WARM_RATE='' FILES=()
+N=100 RATE=1400000 ROUNDS=3 PAIRS=6 SECONDS_PER_STEP=3 WARM_RATE='' GEN_OPTS='' FILES=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --n) N=$2; shift ;;
@@ -33,8 +34,9 @@ while [ $# -gt 0 ]; do
     --pairs) PAIRS=$2; shift ;;
     --seconds) SECONDS_PER_STEP=$2; shift ;;
     --warm-rate) WARM_RATE=$2; shift ;;
+    --gen-opts) GEN_OPTS=$2; shift ;;
     --from) shift; FILES=("$@"); break ;;
-    *) echo "usage: bench/pairs.sh [--n N] [--rate R] [--rounds K] [--pairs P] [--seconds S] [--warm-rate W] | --from FILE..." >&2
+    *) echo "usage: bench/pairs.sh [--n N] [--rate R] [--rounds K] [--pairs P] [--seconds S] [--warm-rate W] [--gen-opts ARGS] | --from FILE..." >&2
        exit 2 ;;
   esac
   shift
@@ -47,7 +49,7 @@ if [ ${#FILES[@]} -eq 0 ]; then
   for round in $(seq 1 "$ROUNDS"); do
     out=bench/target/run-pairs-$STAMP-$round
     BENCH_OUT=$out bash bench/compare.sh --steps \
-      "--n $N --rates-$N $RATES --seconds $SECONDS_PER_STEP" >/dev/null
+      "--n $N --rates-$N $RATES --seconds $SECONDS_PER_STEP $GEN_OPTS" >/dev/null
     grep -h '^machine:' "$out/summary.txt" | head -1
     FILES+=("$out/generator.txt")
   done

@@ -23,7 +23,7 @@ int main(int argc, char **argv) {
       gaps++;
       lost += gap;
       if (gap > longest) longest = gap;
-      if (gap >= 60) stalls++;  // MachineStalls.STALL_NANOS
+      if (gap >= 60) stalls++;  // far above any other gap of a lone spinner
     }
     before = t;
   }

@@ -43,7 +43,7 @@ public final class LoadGenerator {
     private Readers readers;
     private boolean stallStep;
     private boolean mayRerun;
-    private final MachineStalls machineStalls = MachineStalls.start();
+    private final MachineStalls machineStalls;
 
     record Result(
             String peer,
@@ -74,6 +74,11 @@ public final class LoadGenerator {
     private LoadGenerator(Map<String, String> opts, PrintStream out) {
         this.opts = opts;
         this.out = out;
+        // --stall-watch no: no watcher threads (one wakes every 20 ms on the servers' CPU)
+        this.machineStalls =
+                opts.getOrDefault("stall-watch", "yes").equals("yes")
+                        ? MachineStalls.start()
+                        : new MachineStalls(0);
         this.jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
     }
 
@@ -535,7 +540,7 @@ public final class LoadGenerator {
                         + " gen_cpu_pct=%.0f gen_wait_pct=%.0f%s"
                         + " host_us_per_dlv=%.2f gen_us_per_dlv=%.2f"
                         + " host_rss_mib=%d host_disk_bytes_per_msg=%.0f load=%.2f replaced=%d"
-                        + " stalls=%d stall_max_ms=%.0f%s%n",
+                        + "%s%s%n",
                 peer.name,
                 n,
                 label,
@@ -564,8 +569,13 @@ public final class LoadGenerator {
                 diskPerMessage,
                 ProcStats.loadAverage(),
                 replaced,
-                stalls.stalls(),
-                stalls.longestMs(),
+                machineStalls.cpus() == 0
+                        ? ""
+                        : String.format(
+                                Locale.ROOT,
+                                " stalls=%d stall_max_ms=%.0f",
+                                stalls.stalls(),
+                                stalls.longestMs()),
                 syscallFigures);
         return result;
     }

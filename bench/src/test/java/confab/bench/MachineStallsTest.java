@@ -16,7 +16,7 @@ class MachineStallsTest {
     private final MachineStalls watch = new MachineStalls(2);
 
     @Test
-    void a_wake_up_60_ms_late_or_more_is_a_stall_and_a_scheduler_delay_is_not() {
+    void a_gap_of_80_ms_or_more_is_a_stall_and_a_scheduler_delay_is_not() {
         watch.observe(2 * MS);
         watch.observe(45 * MS);
         watch.observe(MachineStalls.STALL_NANOS - 1);
