@@ -4,7 +4,7 @@
 # than the gap between the servers, so "no worse" needs many pairs (docs/BENCHMARKS.md).
 #
 #   bench/pairs.sh [--n 100] [--rate 1400000] [--rounds 3] [--pairs 6] [--seconds 3] [--warm-rate W]
-#                  [--gen-opts "MORE GENERATOR OPTIONS"]   (e.g. "--stall-watch no")
+#                  [--gen-opts "MORE GENERATOR OPTIONS"]   (e.g. "--stall-watch yes")
 #       runs `bench/compare.sh --steps` ROUNDS times, each with PAIRS steps of each server at
 #       RATE deliveries/s (the generator alternates which server goes first), then summarises;
 #       with --warm-rate each round starts with a step of each server at W (not counted), which
@@ -20,9 +20,9 @@
 # 95 % coverage, from the order statistics of the differences; "none" under six pairs): "no
 # worse" needs its upper end near zero, not only a high sign_p, which few pairs also give.
 # A failed step (loss, p99 of 50 ms or more, or under 90 % of the rate delivered) keeps its p99.
-# Each pair line ends with the generator's count of machine stalls in each step (MachineStalls:
-# the VM's vCPUs taken away for about 100 ms); the line before the last, unstalled-pairs, has the
-# same figures over the pairs where neither step had one.
+# With --gen-opts "--stall-watch yes" each pair line ends with the generator's count of machine
+# stalls in each step (MachineStalls: the VM's vCPUs taken away for about 100 ms), and the line
+# before the last, unstalled-pairs, has the same figures over the pairs where neither had one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=100 RATE=1400000 ROUNDS=3 PAIRS=6 SECONDS_PER_STEP=3 WARM_RATE='' GEN_OPTS='' FILES=()

@@ -74,9 +74,10 @@ public final class LoadGenerator {
     private LoadGenerator(Map<String, String> opts, PrintStream out) {
         this.opts = opts;
         this.out = out;
-        // --stall-watch no: no watcher threads (one wakes every 20 ms on the servers' CPU)
+        // off unless asked for: its watcher on the servers' core raised both servers' p99 at
+        // N=100, 100k/s by 1.5-2 ms, Confab's more (BENCHMARKS item 23)
         this.machineStalls =
-                opts.getOrDefault("stall-watch", "yes").equals("yes")
+                opts.getOrDefault("stall-watch", "no").equals("yes")
                         ? MachineStalls.start()
                         : new MachineStalls(0);
         this.jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
@@ -143,7 +144,9 @@ public final class LoadGenerator {
         }
         out.printf(
                 Locale.ROOT,
-                "stall-watch cpus=%d pinned=%d stall_ms=%d%n",
+                machineStalls.cpus() == 0
+                        ? "stall-watch off (--stall-watch yes)%n"
+                        : "stall-watch cpus=%d pinned=%d stall_ms=%d%n",
                 machineStalls.cpus(),
                 machineStalls.pinnedWatchers(),
                 TimeUnit.NANOSECONDS.toMillis(MachineStalls.STALL_NANOS));
