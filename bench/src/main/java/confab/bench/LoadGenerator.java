@@ -75,7 +75,7 @@ public final class LoadGenerator {
         this.opts = opts;
         this.out = out;
         // off unless asked for: its watcher on the servers' core raised both servers' p99 at
-        // N=100, 100k/s by 1.5-2 ms, Confab's more (BENCHMARKS item 23)
+        // N=100, 100k/s by 1.4-2.2 ms, Confab's a little more (BENCHMARKS item 23)
         this.machineStalls =
                 opts.getOrDefault("stall-watch", "no").equals("yes")
                         ? MachineStalls.start()

@@ -2,9 +2,11 @@ package confab.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -44,11 +46,9 @@ class MachineStallsTest {
                         .count();
         try (MachineStalls started = MachineStalls.start()) {
             assertThat(started.cpus()).isEqualTo(cpus);
-            long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (started.pinnedWatchers() < cpus && System.nanoTime() < giveUp) {
-                Thread.sleep(10);
-            }
-            assertThat(started.pinnedWatchers()).isEqualTo((int) cpus);
+            await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(
+                            () -> assertThat(started.pinnedWatchers()).isEqualTo((int) cpus));
         }
     }
 }
