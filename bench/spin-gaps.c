@@ -1,5 +1,7 @@
 // Spins on one CPU for a while and reports the gaps in which it did not run: with nothing else
 // on that CPU, a gap is time the machine (the hypervisor) took the CPU away. See vm-stalls.sh.
+// With a third argument it is a neighbour instead: it sleeps that many microseconds at a time
+// (as the host's I/O loop does when a room is busy) and reports its wake-ups per second.
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -10,12 +12,25 @@ static double now_ms(void) {
   return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
 }
 
+static int tick(double span, long sleep_us) {
+  struct timespec pause = {sleep_us / 1000000, (sleep_us % 1000000) * 1000};
+  double start = now_ms();
+  long wakeups = 0;
+  while (now_ms() - start < span) {
+    nanosleep(&pause, NULL);
+    wakeups++;
+  }
+  printf("ticker sleep_us=%ld wakeups_per_s=%.0f\n", sleep_us, wakeups * 1e3 / span);
+  return 0;
+}
+
 int main(int argc, char **argv) {
-  if (argc != 3) {
-    fprintf(stderr, "usage: spin-gaps SECONDS LABEL\n");
+  if (argc != 3 && argc != 4) {
+    fprintf(stderr, "usage: spin-gaps SECONDS LABEL [SLEEP_US]\n");
     return 2;
   }
   double span = atof(argv[1]) * 1e3, start = now_ms(), before = start, lost = 0, longest = 0;
+  if (argc == 4) return tick(span, atol(argv[3]));
   int gaps = 0, stalls = 0;
   while (before - start < span) {
     double t = now_ms(), gap = t - before;
@@ -28,7 +43,7 @@ int main(int argc, char **argv) {
     before = t;
   }
   printf("%s seconds=%.0f gaps_over_1ms=%d stalls_60ms=%d lost_ms=%.0f lost_pct=%.1f longest_ms=%.1f\n",
-         argv[1 + 1], (before - start) / 1e3, gaps, stalls, lost, 100 * lost / (before - start),
+         argv[2], (before - start) / 1e3, gaps, stalls, lost, 100 * lost / (before - start),
          longest);
   return 0;
 }

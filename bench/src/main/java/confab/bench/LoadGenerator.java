@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 
 /// The side-by-side load generator: one process that opens N connections to each server under
@@ -456,6 +457,8 @@ public final class LoadGenerator {
         double hostWait0 = ProcStats.runDelaySeconds(peer.pid);
         double genWait0 = ProcStats.runDelaySeconds(ProcStats.self());
         long hostDisk0 = ProcStats.writeBytes(peer.pid);
+        long hostSwitches0 = ProcStats.contextSwitches(peer.pid);
+        long[][] irq0 = ProcStats.interrupts(MachineStalls.cpuCount());
         long t0 = System.nanoTime() + 20_000_000L;
         Thread[] threads = new Thread[st.senders];
         long[] firstWrite = new long[st.senders];
@@ -499,6 +502,8 @@ public final class LoadGenerator {
         double hostWait = ProcStats.runDelaySeconds(peer.pid) - hostWait0;
         double genWait = ProcStats.runDelaySeconds(ProcStats.self()) - genWait0;
         long hostDisk1 = ProcStats.writeBytes(peer.pid);
+        long hostSwitches = ProcStats.contextSwitches(peer.pid) - hostSwitches0;
+        String irq = interruptRates(irq0, ProcStats.interrupts(irq0[0].length), (end - t0) / 1e9);
         double diskPerMessage =
                 hostDisk0 < 0 || hostDisk1 < 0
                         ? Double.NaN
@@ -543,7 +548,7 @@ public final class LoadGenerator {
                         + " gen_cpu_pct=%.0f gen_wait_pct=%.0f%s"
                         + " host_us_per_dlv=%.2f gen_us_per_dlv=%.2f"
                         + " host_rss_mib=%d host_disk_bytes_per_msg=%.0f load=%.2f replaced=%d"
-                        + "%s%s%n",
+                        + " host_csw_per_s=%.0f%s%s%s%n",
                 peer.name,
                 n,
                 label,
@@ -572,15 +577,34 @@ public final class LoadGenerator {
                 diskPerMessage,
                 ProcStats.loadAverage(),
                 replaced,
+                hostSwitches / wall,
+                irq,
                 machineStalls.cpus() == 0
                         ? ""
                         : String.format(
                                 Locale.ROOT,
-                                " stalls=%d stall_max_ms=%.0f",
+                                " stalls=%d stall_max_ms=%.0f stalls_per_cpu=%s",
                                 stalls.stalls(),
-                                stalls.longestMs()),
+                                stalls.longestMs(),
+                                stalls.perCpu().stream()
+                                        .map(String::valueOf)
+                                        .collect(Collectors.joining("/"))),
                 syscallFigures);
         return result;
+    }
+
+    /// ` irq_per_s=LOC:<cpu0>/<cpu1>,RES:...`: each kind of [ProcStats#INTERRUPTS] per second
+    /// of the step, per CPU.
+    private static String interruptRates(long[][] before, long[][] after, double seconds) {
+        StringBuilder sb = new StringBuilder(" irq_per_s=");
+        for (int kind = 0; kind < before.length; kind++) {
+            sb.append(kind == 0 ? "" : ",").append(ProcStats.INTERRUPTS.get(kind)).append(':');
+            for (int cpu = 0; cpu < before[kind].length; cpu++) {
+                long rate = Math.round((after[kind][cpu] - before[kind][cpu]) / seconds);
+                sb.append(cpu == 0 ? "" : "/").append(rate);
+            }
+        }
+        return sb.toString();
     }
 
     /// Whether the generator used, or waited for, nearly all the CPU it may run on: then what

@@ -8,6 +8,8 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
@@ -32,19 +34,21 @@ final class MachineStalls implements AutoCloseable {
 
     // guarded by this: a reset between a watcher's count and its longest would leave a longest
     // without a stall
-    private int stalls;
+    private final int[] stalls;
     private long longestNanos;
     private final AtomicInteger pinned = new AtomicInteger();
     private final int cpus;
     private volatile boolean closed;
 
-    /// A watch without watchers: [#start()] adds them; tests feed [#observe(long)] directly.
+    /// A watch without watchers: [#start()] adds them; tests feed [#observe(int, long)] directly.
     MachineStalls(int cpus) {
         this.cpus = cpus;
+        this.stalls = new int[cpus];
     }
 
-    /// What the watchers saw since the last [#reset()].
-    record Figures(int stalls, double longestMs) {}
+    /// What the watchers saw since the last [#reset()]: stalls in all, the longest, and the
+    /// stalls of each CPU's watcher (whether one server's process or the other CPU draws them).
+    record Figures(int stalls, double longestMs, List<Integer> perCpu) {}
 
     /// Starts a watcher on each of the machine's CPUs (not only those this process may use:
     /// the servers run on another).
@@ -60,23 +64,26 @@ final class MachineStalls implements AutoCloseable {
         return watch;
     }
 
-    /// Counts a gap between two wake-ups of a watcher.
-    void observe(long gapNanos) {
+    /// Counts a gap between two wake-ups of the watcher on `cpu`.
+    void observe(int cpu, long gapNanos) {
         if (gapNanos >= STALL_NANOS) {
             synchronized (this) {
-                stalls++;
+                stalls[cpu]++;
                 longestNanos = Math.max(longestNanos, gapNanos);
             }
         }
     }
 
     synchronized void reset() {
-        stalls = 0;
+        Arrays.fill(stalls, 0);
         longestNanos = 0;
     }
 
     synchronized Figures figures() {
-        return new Figures(stalls, longestNanos / 1e6);
+        return new Figures(
+                Arrays.stream(stalls).sum(),
+                longestNanos / 1e6,
+                Arrays.stream(stalls).boxed().toList());
     }
 
     int cpus() {
@@ -102,13 +109,13 @@ final class MachineStalls implements AutoCloseable {
         while (!closed) {
             LockSupport.parkNanos(TICK_NANOS);
             long now = System.nanoTime();
-            observe(now - before);
+            observe(cpu, now - before);
             before = now;
         }
     }
 
     /// CPUs of the machine, from the `cpuN` lines of `/proc/stat` (Linux).
-    private static int cpuCount() {
+    static int cpuCount() {
         try {
             int cpus =
                     (int)

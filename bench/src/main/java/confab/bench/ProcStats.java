@@ -3,6 +3,7 @@ package confab.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /// CPU time and resident memory of a process, from `/proc` (Linux).
 final class ProcStats {
@@ -41,6 +42,59 @@ final class ProcStats {
             return -1;
         }
         return nanos / 1e9;
+    }
+
+    /// The interrupts the generator reports per step, from `/proc/interrupts`: the local timer
+    /// (LOC), rescheduling (RES), function call (CAL) and IRQ work (IWI) interrupts. On a VM
+    /// each one costs an exit to the hypervisor, which may count against the VM's CPU quota.
+    static final List<String> INTERRUPTS = List.of("LOC", "RES", "CAL", "IWI");
+
+    /// The counts of [#INTERRUPTS] so far, per CPU: `[kind][cpu]`; zeros if unreadable.
+    static long[][] interrupts(int cpus) {
+        try {
+            return interrupts(Files.readAllLines(Path.of("/proc/interrupts")), cpus);
+        } catch (IOException e) {
+            return new long[INTERRUPTS.size()][cpus];
+        }
+    }
+
+    /// [#interrupts(int)] from the lines of a `/proc/interrupts`.
+    static long[][] interrupts(List<String> lines, int cpus) {
+        long[][] counts = new long[INTERRUPTS.size()][cpus];
+        for (String line : lines) {
+            String[] f = line.trim().split("\\s+");
+            int kind = INTERRUPTS.indexOf(f[0].replace(":", ""));
+            for (int cpu = 0; kind >= 0 && cpu < cpus && cpu + 1 < f.length; cpu++) {
+                try {
+                    counts[kind][cpu] = Long.parseLong(f[cpu + 1]);
+                } catch (NumberFormatException e) {
+                    break; // a line shorter than the CPUs: its description follows the counts
+                }
+            }
+        }
+        return counts;
+    }
+
+    /// Context switches of all the process's threads so far, voluntary (a thread blocked) plus
+    /// involuntary (preempted); -1 if the process is gone.
+    static long contextSwitches(long pid) {
+        long total = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    for (String line : Files.readAllLines(task.resolve("status"))) {
+                        if (line.contains("ctxt_switches:")) {
+                            total += Long.parseLong(line.replaceAll("[^0-9]", ""));
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return total;
     }
 
     /// Resident set size in KiB; -1 if the process is gone.

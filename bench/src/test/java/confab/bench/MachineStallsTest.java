@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -18,23 +19,24 @@ class MachineStallsTest {
     private final MachineStalls watch = new MachineStalls(2);
 
     @Test
-    void a_gap_of_80_ms_or_more_is_a_stall_and_a_scheduler_delay_is_not() {
-        watch.observe(2 * MS);
-        watch.observe(45 * MS);
-        watch.observe(MachineStalls.STALL_NANOS - 1);
-        watch.observe(101 * MS);
-        watch.observe(MachineStalls.STALL_NANOS);
+    void a_gap_of_80_ms_or_more_is_a_stall_of_its_cpu_and_a_scheduler_delay_is_not() {
+        watch.observe(0, 2 * MS);
+        watch.observe(0, 45 * MS);
+        watch.observe(1, MachineStalls.STALL_NANOS - 1);
+        watch.observe(1, 101 * MS);
+        watch.observe(0, MachineStalls.STALL_NANOS);
+        watch.observe(1, 90 * MS);
 
-        assertThat(watch.figures()).isEqualTo(new MachineStalls.Figures(2, 101.0));
+        assertThat(watch.figures()).isEqualTo(new MachineStalls.Figures(3, 101.0, List.of(1, 2)));
     }
 
     @Test
     void reset_starts_the_next_step_from_nothing() {
-        watch.observe(150 * MS);
+        watch.observe(1, 150 * MS);
         watch.reset();
-        watch.observe(3 * MS);
+        watch.observe(1, 3 * MS);
 
-        assertThat(watch.figures()).isEqualTo(new MachineStalls.Figures(0, 0.0));
+        assertThat(watch.figures()).isEqualTo(new MachineStalls.Figures(0, 0.0, List.of(0, 0)));
     }
 
     @Test
