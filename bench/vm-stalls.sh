@@ -13,6 +13,9 @@
 #              2,500 wake-ups and timer interrupts a second, as Confab's host has under load
 #   disk       and beside it `dd` writing 20 MiB with fdatasync to bench/target, over and over
 #   shm        the same writes to /dev/shm (the CPU work of `disk` without its I/O)
+#   stream     and beside it a process writing over 256 MiB again and again (memory traffic)
+#   jvm        and beside it a JVM allocating 200-byte messages and keeping the last 100,000
+#              (bench/AllocLoad.java, with the Confab host's heap flags in compare.sh)
 # Last line per variant: variant=<v> rounds=<k> stalls_60ms=<sum over rounds and CPUs>
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -51,6 +54,8 @@ for round in $(seq 1 "$ROUNDS"); do
       ticker) taskset -c 0 bench/target/spin-gaps "$SECS" ticker 300 & pids+=($!) ;;
       disk) writer bench/target & pids+=($!) ;;
       shm) writer /dev/shm & pids+=($!) ;;
+      stream) taskset -c 0 bench/target/spin-gaps "$SECS" stream 256 & pids+=($!) ;;
+      jvm) taskset -c 0 java -Xms64m -Xmn32m bench/AllocLoad.java "$SECS" & pids+=($!) ;;
       *) echo "unknown variant $variant" >&2; exit 2 ;;
     esac
     wait "${pids[@]}"

@@ -44,6 +44,7 @@ public final class LoadGenerator {
     private Readers readers;
     private boolean stallStep;
     private boolean mayRerun;
+    private final boolean rerunStalled;
     private final MachineStalls machineStalls;
 
     record Result(
@@ -77,8 +78,12 @@ public final class LoadGenerator {
         this.out = out;
         // off unless asked for: its watcher on the servers' core raised both servers' p99 at
         // N=100, 100k/s by 1.4-2.2 ms, Confab's a little more (BENCHMARKS item 23)
+        // "count" watches without running a stalled step again: for how often each server's
+        // steps stall, which reruns would skew (they follow a stall, into its minute)
+        String watch = opts.getOrDefault("stall-watch", "no");
+        this.rerunStalled = watch.equals("yes");
         this.machineStalls =
-                opts.getOrDefault("stall-watch", "no").equals("yes")
+                rerunStalled || watch.equals("count")
                         ? MachineStalls.start()
                         : new MachineStalls(0);
         this.jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
@@ -146,7 +151,7 @@ public final class LoadGenerator {
         out.printf(
                 Locale.ROOT,
                 machineStalls.cpus() == 0
-                        ? "stall-watch off (--stall-watch yes)%n"
+                        ? "stall-watch off (--stall-watch yes, or count)%n"
                         : "stall-watch cpus=%d pinned=%d stall_ms=%d%n",
                 machineStalls.cpus(),
                 machineStalls.pinnedWatchers(),
@@ -397,7 +402,7 @@ public final class LoadGenerator {
             if (result != null) {
                 results.remove(result);
             }
-            mayRerun = tries < STALL_RERUNS;
+            mayRerun = rerunStalled && tries < STALL_RERUNS;
             result = paced(peer, n, senders, targetDps, seconds);
         }
         mayRerun = false;

@@ -19,13 +19,13 @@ class MachineStallsTest {
     private final MachineStalls watch = new MachineStalls(2);
 
     @Test
-    void a_gap_of_80_ms_or_more_is_a_stall_of_its_cpu_and_a_scheduler_delay_is_not() {
+    void a_gap_of_95_ms_or_more_is_a_stall_of_its_cpu_and_a_scheduler_delay_is_not() {
         watch.observe(0, 2 * MS);
-        watch.observe(0, 45 * MS);
+        watch.observe(0, 86 * MS);
         watch.observe(1, MachineStalls.STALL_NANOS - 1);
         watch.observe(1, 101 * MS);
         watch.observe(0, MachineStalls.STALL_NANOS);
-        watch.observe(1, 90 * MS);
+        watch.observe(1, 100 * MS);
 
         assertThat(watch.figures()).isEqualTo(new MachineStalls.Figures(3, 101.0, List.of(1, 2)));
     }
