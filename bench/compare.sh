@@ -12,8 +12,9 @@
 #
 # Everything listens on 127.0.0.1 only; every process is bounded by `timeout` and the
 # generator's own watchdog; the script stops what it started. Servers run on CPU 0 and the
-# generator on CPU 1 (taskset) unless BENCH_PIN=no. BENCH_PERF=yes also records a CPU profile
-# of the Confab host (see below).
+# generator on CPU 1 (taskset) unless BENCH_PIN=no. BENCH_GEN_OPTS adds generator options to
+# --quick and the full run, e.g. BENCH_GEN_OPTS="--stall-watch yes" (docs/BENCHMARKS.md, item
+# 24). BENCH_PERF=yes also records a CPU profile of the Confab host (see below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -166,7 +167,7 @@ case "$MODE" in
       --rates-100 100000,200000,400000,700000,1000000,1400000,2000000,2800000 \
       --rates-1000 100000,200000,400000,700000,1000000,1400000,2000000 \
       --burst-deliveries 3000000 --burst-repeats 3 --stall-rate-100 1000000 --stall-seconds 15 \
-      | tee "$OUT/generator.txt"
+      ${BENCH_GEN_OPTS:-} | tee "$OUT/generator.txt"
     ;;
   full)
     start_ngircd ngircd-stock no
@@ -176,7 +177,7 @@ case "$MODE" in
       --rates-100 100000,200000,400000,700000,1000000,1400000,2000000,2800000 \
       --rates-1000 100000,200000,400000,700000,1000000,1400000,2000000 \
       --burst-deliveries 6000000 --burst-repeats 3 --stall-rate-100 1000000 --stall-rate-1000 400000 \
-      --stall-seconds 15 --syscalls yes | tee "$OUT/generator.txt"
+      --stall-seconds 15 --syscalls yes ${BENCH_GEN_OPTS:-} | tee "$OUT/generator.txt"
     ;;
   steps)
     # shellcheck disable=SC2086 # the options are meant to split

@@ -152,9 +152,10 @@ public final class LoadGenerator {
                 Locale.ROOT,
                 machineStalls.cpus() == 0
                         ? "stall-watch off (--stall-watch yes, or count)%n"
-                        : "stall-watch cpus=%d pinned=%d stall_ms=%d%n",
+                        : "stall-watch cpus=%d pinned=%d realtime=%d stall_ms=%d%n",
                 machineStalls.cpus(),
                 machineStalls.pinnedWatchers(),
+                machineStalls.realtimeWatchers(),
                 TimeUnit.NANOSECONDS.toMillis(MachineStalls.STALL_NANOS));
         int senders = Integer.parseInt(opts.getOrDefault("senders", "10"));
         double seconds = Double.parseDouble(opts.getOrDefault("seconds", "2"));
