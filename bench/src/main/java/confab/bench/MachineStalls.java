@@ -25,10 +25,10 @@ final class MachineStalls implements AutoCloseable {
             org.slf4j.LoggerFactory.getLogger(MachineStalls.class);
 
     /// A gap between two wake-ups: just under the hypervisor's 100 ms, which no gap around it can
-    /// be shorter than. The guest's own delays of a watcher reach 86 ms on the servers' core
-    /// under the Confab host's threads at 1-1.4M deliveries/s (never under ngIRCd's one thread),
-    /// in steps whose latency shows no pause: counted as stalls, they made Confab's steps look
-    /// more stall-prone than they are (item 24).
+    /// be shorter than. An ordinary watcher on the servers' core was delayed by the guest for
+    /// 61-147 ms under the Confab host's threads at 1-1.4M deliveries/s (never under ngIRCd's
+    /// one thread), in steps whose latency shows no pause: counted as stalls, they made Confab's
+    /// steps look more stall-prone than they are (item 24). Hence also [#realtime()].
     static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(95);
 
     /// 50 wake-ups a second see every stall; at 500 the p99s at N=100, 100k/s rose more (item 23).
@@ -147,7 +147,7 @@ final class MachineStalls implements AutoCloseable {
 
     /// Makes the calling thread a real-time thread (`SCHED_FIFO`, the lowest priority), which
     /// wakes ahead of every ordinary thread: without it the guest's scheduler delayed the
-    /// watcher on the servers' core by up to 193 ms under the Confab host's threads, in steps
+    /// watcher on the servers' core by 147 ms under the Confab host's threads, in a step
     /// whose deliveries show no pause (item 24). False without the privilege (root or
     /// CAP_SYS_NICE). It runs for microseconds 50 times a second.
     private static boolean realtime() {
