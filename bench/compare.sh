@@ -13,7 +13,7 @@
 # Everything listens on 127.0.0.1 only; every process is bounded by `timeout` and the
 # generator's own watchdog; the script stops what it started. Servers run on CPU 0 and the
 # generator on CPU 1 (taskset) unless BENCH_PIN=no. BENCH_GEN_OPTS adds generator options to
-# --quick and the full run, e.g. BENCH_GEN_OPTS="--stall-watch yes" (docs/BENCHMARKS.md, item
+# --quick and the full run, e.g. BENCH_GEN_OPTS="--stall-watch no" (docs/BENCHMARKS.md, item
 # 24). BENCH_PERF=yes also records a CPU profile of the Confab host (see below).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -4,7 +4,7 @@
 # than the gap between the servers, so "no worse" needs many pairs (docs/BENCHMARKS.md).
 #
 #   bench/pairs.sh [--n 100] [--rate 1400000] [--rounds 3] [--pairs 6] [--seconds 3] [--warm-rate W]
-#                  [--gen-opts "MORE GENERATOR OPTIONS"]   (e.g. "--stall-watch yes")
+#                  [--gen-opts "MORE GENERATOR OPTIONS"]   (e.g. "--stall-watch no")
 #       runs `bench/compare.sh --steps` ROUNDS times, each with PAIRS steps of each server at
 #       RATE deliveries/s (the generator alternates which server goes first), then summarises;
 #       with --warm-rate each round starts with a step of each server at W (not counted), which
@@ -20,9 +20,9 @@
 # 95 % coverage, from the order statistics of the differences; "none" under six pairs): "no
 # worse" needs its upper end near zero, not only a high sign_p, which few pairs also give.
 # A failed step (loss, p99 of 50 ms or more, or under 90 % of the rate delivered) keeps its p99.
-# With --gen-opts "--stall-watch yes" each pair line ends with the generator's count of machine
-# stalls in each step (MachineStalls: the VM's vCPUs taken away for about 100 ms), the line
-# before the last, unstalled-pairs, has the same figures over the pairs where neither had one,
+# With the generator's stall watch (on unless --gen-opts "--stall-watch no") each pair line ends
+# with its count of machine stalls in each step (MachineStalls: the VM's vCPUs taken away for
+# about 100 ms), the line before the last, unstalled-pairs, has the same figures over the pairs where neither had one,
 # and the line before that, first-tries, how many of each server's first tries had a stall.
 # A step counts as stalled only if its longest gap was 95 ms or more: the watch counts from
 # 95 ms now, from 60 or 80 ms in files before item 24, where the shorter gaps were the guest's
@@ -110,9 +110,6 @@ awk -v label="$1" -v n="$N" -v rate="$RATE" '
       label, n, rate, k, lower, higher, ties + 0, median(c, k), median(g, k), md, ci, p, failc, failg
   }'
 }
-# pairs in which neither step saw the machine stall (generator's stalls=0 on both; steps from
-# before the stall watch carry none and are left out here): the machine's 100 ms stalls land in
-# one server's step or the other's at random and dominate that step's p99 (BENCHMARKS item 23)
 # how often each server's first try of a step (not the reruns, which follow a stall and so
 # fall in the same minute of stalls) saw the machine stall, over the files with the watch on
 FIRST_TRIES=$(for f in "${FILES[@]}"; do grep -h '^step ' "$f"; done | awk -v n="$N" -v rate="$RATE" '
@@ -130,6 +127,9 @@ FIRST_TRIES=$(for f in "${FILES[@]}"; do grep -h '^step ' "$f"; done | awk -v n=
         n, rate, tries["confab"], stalled["confab"], tries["ngircd"], stalled["ngircd"]
   }')
 [ -n "$FIRST_TRIES" ] && echo "$FIRST_TRIES"
+# pairs in which neither step saw the machine stall (generator's stalls=0 on both; steps from
+# before the stall watch carry none and are left out here): the machine's 100 ms stalls land in
+# one server's step or the other's at random and dominate that step's p99 (BENCHMARKS item 23)
 if echo "$PAIR_LINES" | grep -q ' stalls=0,0$'; then
   echo "$PAIR_LINES" | grep ' stalls=0,0$' | summarise unstalled-pairs
 fi

@@ -76,11 +76,11 @@ public final class LoadGenerator {
     private LoadGenerator(Map<String, String> opts, PrintStream out) {
         this.opts = opts;
         this.out = out;
-        // off unless asked for: its watcher on the servers' core raised both servers' p99 at
-        // N=100, 100k/s by 1.4-2.2 ms, Confab's a little more (BENCHMARKS item 23)
-        // "count" watches without running a stalled step again: for how often each server's
-        // steps stall, which reruns would skew (they follow a stall, into its minute)
-        String watch = opts.getOrDefault("stall-watch", "no");
+        // on unless --stall-watch no: as a real-time thread its watcher on the servers' core costs
+        // no p99 that 24 pairs at N=100, 100k/s could tell (an ordinary one cost 1.4-2.2 ms,
+        // BENCHMARKS items 23-24); "count" watches without running a stalled step again: for
+        // how often each server's steps stall, which reruns would skew (they follow a stall)
+        String watch = opts.getOrDefault("stall-watch", "yes");
         this.rerunStalled = watch.equals("yes");
         this.machineStalls =
                 rerunStalled || watch.equals("count")
@@ -151,7 +151,7 @@ public final class LoadGenerator {
         out.printf(
                 Locale.ROOT,
                 machineStalls.cpus() == 0
-                        ? "stall-watch off (--stall-watch yes, or count)%n"
+                        ? "stall-watch off (--stall-watch no)%n"
                         : "stall-watch cpus=%d pinned=%d realtime=%d stall_ms=%d%n",
                 machineStalls.cpus(),
                 machineStalls.pinnedWatchers(),

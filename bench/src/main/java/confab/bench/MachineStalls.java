@@ -151,21 +151,13 @@ final class MachineStalls implements AutoCloseable {
     /// whose deliveries show no pause (item 24). False without the privilege (root or
     /// CAP_SYS_NICE). It runs for microseconds 50 times a second.
     private static boolean realtime() {
-        try {
-            Linker linker = Linker.nativeLinker();
-            MethodHandle setScheduler =
-                    linker.downcallHandle(
-                            linker.defaultLookup().find("sched_setscheduler").orElseThrow(),
-                            FunctionDescriptor.of(
-                                    ValueLayout.JAVA_INT,
-                                    ValueLayout.JAVA_INT,
-                                    ValueLayout.JAVA_INT,
-                                    ValueLayout.ADDRESS));
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment priority = arena.allocateFrom(ValueLayout.JAVA_INT, 1);
-                int rc = (int) setScheduler.invokeExact(0, SCHED_FIFO, priority);
-                return rc == 0;
-            }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment priority = arena.allocateFrom(ValueLayout.JAVA_INT, 1);
+            int rc =
+                    (int)
+                            libc("sched_setscheduler", ValueLayout.JAVA_INT)
+                                    .invokeExact(0, SCHED_FIFO, priority);
+            return rc == 0;
         } catch (Throwable e) {
             LOG.warn("stall watcher not made real-time: {}", e.toString());
             return false;
@@ -175,26 +167,28 @@ final class MachineStalls implements AutoCloseable {
     /// Binds the calling thread to one CPU with `sched_setaffinity(0, ...)` (Linux); false if
     /// that is not possible here.
     private static boolean pinTo(int cpu) {
-        try {
-            Linker linker = Linker.nativeLinker();
-            MethodHandle setAffinity =
-                    linker.downcallHandle(
-                            linker.defaultLookup().find("sched_setaffinity").orElseThrow(),
-                            FunctionDescriptor.of(
-                                    ValueLayout.JAVA_INT,
-                                    ValueLayout.JAVA_INT,
-                                    ValueLayout.JAVA_LONG,
-                                    ValueLayout.ADDRESS));
-            try (Arena arena = Arena.ofConfined()) {
-                long words = cpu / 64 + 1;
-                MemorySegment mask = arena.allocate(ValueLayout.JAVA_LONG, words);
-                mask.setAtIndex(ValueLayout.JAVA_LONG, cpu / 64, 1L << (cpu % 64));
-                int rc = (int) setAffinity.invokeExact(0, words * Long.BYTES, mask);
-                return rc == 0;
-            }
+        try (Arena arena = Arena.ofConfined()) {
+            long words = cpu / 64 + 1;
+            MemorySegment mask = arena.allocate(ValueLayout.JAVA_LONG, words);
+            mask.setAtIndex(ValueLayout.JAVA_LONG, cpu / 64, 1L << (cpu % 64));
+            int rc =
+                    (int)
+                            libc("sched_setaffinity", ValueLayout.JAVA_LONG)
+                                    .invokeExact(0, words * Long.BYTES, mask);
+            return rc == 0;
         } catch (Throwable e) {
             LOG.warn("stall watcher not pinned to CPU {}: {}", cpu, e.toString());
             return false;
         }
+    }
+
+    /// The C library's `int name(int, second, void *)`, for the calling thread (its first
+    /// argument 0).
+    private static MethodHandle libc(String name, ValueLayout second) {
+        Linker linker = Linker.nativeLinker();
+        return linker.downcallHandle(
+                linker.defaultLookup().find(name).orElseThrow(),
+                FunctionDescriptor.of(
+                        ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, second, ValueLayout.ADDRESS));
     }
 }
