@@ -29,6 +29,8 @@
 # own delays of the watcher on the Confab host's core, not the machine's stalls.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# a machine stall: a gap of this many ms or more (MachineStalls.STALL_NANOS), in older files too
+STALL_MS=95
 N=100 RATE=1400000 ROUNDS=3 PAIRS=6 SECONDS_PER_STEP=3 WARM_RATE='' GEN_OPTS='' FILES=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -61,7 +63,7 @@ fi
 
 # the k-th paced step of Confab at (N, RATE) in a file pairs with the k-th of ngIRCd there
 PAIR_LINES=$(for f in "${FILES[@]}"; do
-  grep -h '^step ' "$f" | awk -v n="$N" -v rate="$RATE" -v file="$f" '
+  grep -h '^step ' "$f" | awk -v n="$N" -v rate="$RATE" -v file="$f" -v stall_ms="$STALL_MS" '
     {
       delete v
       for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
@@ -70,7 +72,7 @@ PAIR_LINES=$(for f in "${FILES[@]}"; do
                 || v["dps"] < 0.9 * rate) ? 1 : 0
       k = ++count[v["peer"]]
       p99[v["peer"], k] = v["p99_ms"]; bad[v["peer"], k] = failed
-      stalls[v["peer"], k] = !("stalls" in v) ? "-" : v["stall_max_ms"] >= 95 ? v["stalls"] : 0
+      stalls[v["peer"], k] = !("stalls" in v) ? "-" : v["stall_max_ms"] >= stall_ms ? v["stalls"] : 0
       if (!(k in first)) first[k] = v["peer"]
     }
     END {
@@ -112,14 +114,14 @@ awk -v label="$1" -v n="$N" -v rate="$RATE" '
 }
 # how often each server's first try of a step (not the reruns, which follow a stall and so
 # fall in the same minute of stalls) saw the machine stall, over the files with the watch on
-FIRST_TRIES=$(for f in "${FILES[@]}"; do grep -h '^step ' "$f"; done | awk -v n="$N" -v rate="$RATE" '
+FIRST_TRIES=$(for f in "${FILES[@]}"; do grep -h '^step ' "$f"; done | awk -v n="$N" -v rate="$RATE" -v stall_ms="$STALL_MS" '
   {
     delete v
     for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
     first = !(prev == "stalled-paced" && prevpeer == v["peer"]); prev = v["kind"]; prevpeer = v["peer"]
     if (!first || !("stalls" in v) || v["N"] != n || v["target_dps"] != rate) next
     if (v["kind"] != "paced" && v["kind"] != "stalled-paced") next
-    tries[v["peer"]]++; if (v["stalls"] > 0 && v["stall_max_ms"] >= 95) stalled[v["peer"]]++
+    tries[v["peer"]]++; if (v["stalls"] > 0 && v["stall_max_ms"] >= stall_ms) stalled[v["peer"]]++
   }
   END {
     if (tries["confab"] + tries["ngircd"] > 0)
